@@ -1,0 +1,25 @@
+// Runs every *.test.ts under src/ and test/ with Node's own test runner (TypeScript through tsx).
+// Usage: node scripts/run-tests.mjs [substring-filter]
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function findTests(dir) {
+  let found = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) found = found.concat(findTests(path));
+    else if (name.endsWith('.test.ts')) found.push(path);
+  }
+  return found;
+}
+
+const filter = process.argv[2];
+const files = ['src', 'test']
+  .flatMap((dir) => { try { return findTests(dir); } catch { return []; } })
+  .filter((file) => !filter || file.includes(filter))
+  .sort();
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);

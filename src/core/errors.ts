@@ -1,0 +1,35 @@
+// The project's one error type. A stable `code` says what went wrong; the HTTP layer alone decides
+// how each code is answered (see http/error-mapping.ts), so domain code never thinks in status codes.
+
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unauthorized'
+  | 'unknown_instance'
+  | 'unknown_method'
+  | 'method_disabled'
+  | 'method_not_allowed'
+  | 'not_found'
+  | 'conflict'
+  | 'payload_too_large'
+  | 'rate_limited'
+  | 'not_authorized'
+  | 'transport_unavailable'
+  | 'internal';
+
+export class WaypostError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'WaypostError';
+    this.code = code;
+  }
+}
+
+export function validationError(message: string): WaypostError {
+  return new WaypostError('validation_failed', message);
+}
+
+export function isWaypostError(error: unknown): error is WaypostError {
+  return error instanceof WaypostError;
+}

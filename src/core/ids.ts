@@ -1,0 +1,26 @@
+// Identifiers and secrets: message ids in GREEN-API's shape, instance tokens, constant-time comparison.
+
+import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+
+/** An API-sent message id as GREEN-API writes them: "BAE5" + 12 uppercase hex = 16 characters. */
+export function newMessageId(): string {
+  return 'BAE5' + randomBytes(6).toString('hex').toUpperCase();
+}
+
+/** A message id for messages that arrive from phones (not sent through the API). */
+export function newIncomingMessageId(): string {
+  return randomBytes(10).toString('hex').toUpperCase();
+}
+
+/** 50 lowercase hex characters, like every apiTokenInstance in GREEN-API's examples. */
+export function newApiToken(): string {
+  return randomBytes(25).toString('hex');
+}
+
+/** Compares secrets without leaking, through timing, how much of a guess was right. */
+export function secretsEqual(given: string, expected: string): boolean {
+  // Hash both sides so the comparison runs on equal lengths whatever the caller sent.
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}

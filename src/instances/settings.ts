@@ -1,0 +1,112 @@
+// Instance settings in GREEN-API's shape: defaults for a new instance and validation of setSettings.
+
+import { validationError } from '../core/errors.js';
+
+export type YesNo = 'yes' | 'no';
+
+export const yesNoSettingNames = [
+  'markIncomingMessagesReaded',
+  'markIncomingMessagesReadedOnReply',
+  'outgoingWebhook',
+  'outgoingMessageWebhook',
+  'outgoingAPIMessageWebhook',
+  'incomingWebhook',
+  'deviceWebhook',
+  'stateWebhook',
+  'keepOnlineStatus',
+  'pollMessageWebhook',
+  'incomingCallWebhook',
+  'editedMessageWebhook',
+  'deletedMessageWebhook',
+] as const;
+
+export type YesNoSettingName = (typeof yesNoSettingNames)[number];
+
+export type InstanceSettings = {
+  webhookUrl: string;
+  webhookUrlToken: string;
+  delaySendMessagesMilliseconds: number;
+} & Record<YesNoSettingName, YesNo>;
+
+export const minSendDelayMs = 500;
+export const maxSendDelayMs = 600_000;
+
+/** Fields getSettings shows that a client may echo back in setSettings; they are ignored there. */
+const readOnlyFields = new Set(['wid', 'countryInstance', 'typeAccount', 'typeInstance']);
+
+/**
+ * Waypost's own instances start with the notification flags on (GREEN-API starts them "no"): a bot
+ * built against Waypost hears about its messages without a setSettings call first.
+ */
+export function defaultSettings(): InstanceSettings {
+  const flags = Object.fromEntries(yesNoSettingNames.map((name) => [name, 'yes'])) as Record<YesNoSettingName, YesNo>;
+  return {
+    webhookUrl: '',
+    webhookUrlToken: '',
+    delaySendMessagesMilliseconds: minSendDelayMs,
+    ...flags,
+    markIncomingMessagesReaded: 'no',
+    markIncomingMessagesReadedOnReply: 'no',
+    keepOnlineStatus: 'no',
+  };
+}
+
+/** Validates a setSettings body (any subset of fields); unknown fields are refused by name. */
+export function parseSettingsPatch(body: unknown): Partial<InstanceSettings> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw validationError('request body must be a JSON object of settings');
+  }
+  const patch: Partial<InstanceSettings> = {};
+  for (const [field, value] of Object.entries(body as Record<string, unknown>)) {
+    if (readOnlyFields.has(field)) continue;
+    if (field === 'webhookUrl') patch.webhookUrl = parseWebhookUrl(value);
+    else if (field === 'webhookUrlToken') patch.webhookUrlToken = parseWebhookToken(value);
+    else if (field === 'delaySendMessagesMilliseconds') patch.delaySendMessagesMilliseconds = parseDelay(value);
+    else if ((yesNoSettingNames as readonly string[]).includes(field)) {
+      patch[field as YesNoSettingName] = parseYesNo(field, value);
+    } else throw validationError(`'${field}' is not a known setting`);
+  }
+  return patch;
+}
+
+function parseWebhookUrl(value: unknown): string {
+  if (value === null || value === '') return '';
+  if (typeof value !== 'string') throw validationError("'webhookUrl' must be a string");
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw validationError("'webhookUrl' must be an http or https URL");
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw validationError("'webhookUrl' must be an http or https URL");
+  }
+  if (value.length > 2048) throw validationError("'webhookUrl' must be at most 2048 characters long");
+  return value;
+}
+
+function parseWebhookToken(value: unknown): string {
+  if (value === null || value === '') return '';
+  if (typeof value !== 'string') throw validationError("'webhookUrlToken' must be a string");
+  if (value.length > 512) throw validationError("'webhookUrlToken' must be at most 512 characters long");
+  if (/[\r\n]/.test(value)) throw validationError("'webhookUrlToken' must not contain line breaks");
+  return value;
+}
+
+function parseDelay(value: unknown): number {
+  const number = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number)) {
+    throw validationError("'delaySendMessagesMilliseconds' must be an integer");
+  }
+  if (number < minSendDelayMs || number > maxSendDelayMs) {
+    throw validationError(
+      `'delaySendMessagesMilliseconds' must be between ${minSendDelayMs} and ${maxSendDelayMs}`,
+    );
+  }
+  return number;
+}
+
+function parseYesNo(field: string, value: unknown): YesNo {
+  if (value === 'yes' || value === 'no') return value;
+  throw validationError(`'${field}' must be "yes" or "no"`);
+}

@@ -1,0 +1,82 @@
+// What an outgoing message is: the queued record behind an idMessage, from acceptance to its last status.
+
+export type SendMethod = 'sendMessage' | 'sendButtons' | 'sendInteractiveButtonsReply' | 'sendInteractiveButtons';
+
+/** `expired` is Waypost's own: a message that outlived the retention in the queue (reported as failed). */
+export type MessageStatus =
+  | 'queued'
+  | 'sending'
+  | 'sent'
+  | 'delivered'
+  | 'read'
+  | 'failed'
+  | 'noAccount'
+  | 'notInGroup'
+  | 'expired';
+
+export type ButtonType = 'reply' | 'copy' | 'call' | 'url';
+
+export interface Button {
+  buttonId: string;
+  buttonText: string;
+  type: ButtonType;
+  copyCode?: string;
+  phoneNumber?: string;
+  url?: string;
+}
+
+export type ContentKind = 'text' | 'buttons' | 'interactiveButtonsReply' | 'interactiveButtons';
+
+/** What the recipient is to see, independent of the method that asked for it. */
+export interface MessageContent {
+  kind: ContentKind;
+  text: string;
+  header?: string;
+  footer?: string;
+  buttons?: Button[];
+  quotedMessageId?: string;
+  linkPreview?: boolean;
+}
+
+export interface NewOutgoingMessage {
+  idInstance: number;
+  idMessage: string;
+  chatId: string;
+  method: SendMethod;
+  /** The request body as the client sent it (showMessagesQueue returns it). */
+  requestBody: Record<string, unknown>;
+  content: MessageContent;
+  acceptedAt: number;
+}
+
+export interface OutgoingMessage extends NewOutgoingMessage {
+  status: MessageStatus;
+  statusAt: number;
+  sentAt: number | null;
+  description: string | null;
+  /** How many times a send was started (more than one only after a crash or a transient failure). */
+  attempts: number;
+}
+
+const progressRank: Record<MessageStatus, number> = {
+  queued: 0,
+  sending: 1,
+  sent: 2,
+  delivered: 3,
+  read: 4,
+  failed: 5,
+  noAccount: 5,
+  notInGroup: 5,
+  expired: 5,
+};
+
+/** Statuses never go backwards: a read message does not become delivered, a failed one stays failed. */
+export function canMoveStatus(from: MessageStatus, to: MessageStatus): boolean {
+  if (progressRank[from] === 5) return false;
+  if (progressRank[to] === 5) return progressRank[from] <= progressRank.sent;
+  return progressRank[to] > progressRank[from];
+}
+
+export function isWaiting(status: MessageStatus): boolean {
+  return status === 'queued' || status === 'sending';
+}
