@@ -43,7 +43,7 @@ export interface Store {
   /** Waiting messages (queued or in flight) in send order. */
   listQueuedMessages(idInstance: number, limit: number): Promise<OutgoingMessage[]>;
   clearQueue(idInstance: number, at: number): Promise<number>;
-  /** Marks every waiting message accepted before the cutoff as expired and returns them. */
+  /** Marks waiting messages accepted before the cutoff as expired (not one being sent) and returns them. */
   expireMessages(acceptedBefore: number, at: number): Promise<OutgoingMessage[]>;
   /** Instances that have waiting messages (to schedule at start-up). */
   instancesWithWaitingMessages(): Promise<number[]>;

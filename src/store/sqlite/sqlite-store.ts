@@ -208,9 +208,10 @@ class SqliteStore implements Store {
       const rows = this.db
         .prepare(
           `SELECT * FROM outgoing_messages
-            WHERE status IN ('queued', 'sending') AND accepted_at < ? ORDER BY seq`,
+            WHERE accepted_at < ? AND (status = 'queued' OR (status = 'sending' AND lease_until < ?))
+            ORDER BY seq`,
         )
-        .all(acceptedBefore) as MessageRow[];
+        .all(acceptedBefore, at) as MessageRow[];
       const expire = this.db.prepare(
         `UPDATE outgoing_messages SET status = 'expired', status_at = ?, lease_until = NULL, description = ?
           WHERE seq = ?`,

@@ -1,0 +1,12 @@
+// Events about messages that the rest of the gateway (the notification journal) listens to.
+
+import type { MessageStatus } from './message.js';
+
+export interface MessageStatusEvent {
+  idInstance: number;
+  idMessage: string;
+  chatId: string;
+  status: MessageStatus;
+  at: number;
+  description: string | null;
+}

@@ -1,0 +1,243 @@
+// The send dispatcher: one FIFO per instance, at most one message in flight each, paced by the
+// instance's delay counted from its previous send, held while the instance is not authorized.
+// Event-driven: a min-heap of "next due" instances and ONE timer for the earliest of them; an idle
+// instance costs a few bytes and no timer. Wake-ups are hints: the store is the truth.
+
+import { backoffDelayMs } from '../core/backoff.js';
+import type { Clock, TimerHandle } from '../core/clock.js';
+import { KeyedMinHeap } from '../core/min-heap.js';
+import type { Instance } from '../instances/instance.js';
+import type { OutgoingMessage } from '../messages/message.js';
+import type { MessageStatusEvent } from '../messages/message-events.js';
+import type { SendOutcome, Store } from '../store/store.js';
+import type { SendResult, Transport } from '../transports/transport.js';
+
+export interface DispatcherDeps {
+  store: Store;
+  transport: Pick<Transport, 'send'>;
+  clock: Clock;
+  onStatus: (event: MessageStatusEvent) => void;
+  onError: (error: unknown, context: string) => void;
+}
+
+export interface DispatcherOptions {
+  /** Messages older than this are never sent; they expire. */
+  retentionMs: number;
+  /** How long a claim holds; a send still running past it may be taken again by another claimer. */
+  leaseMs: number;
+  /** How often waiting messages are checked for expiry (one timer for the whole gateway). */
+  expirySweepMs: number;
+}
+
+interface Lane {
+  authorized: boolean;
+  delayMs: number;
+  lastSendAt: number;
+  inFlight: boolean;
+  retryAttempt: number;
+}
+
+const retryBackoff = { baseMs: 1_000, maxMs: 60_000 };
+
+export class Dispatcher {
+  private readonly lanes = new Map<number, Lane>();
+  private readonly due = new KeyedMinHeap<number>();
+  private timer: TimerHandle | null = null;
+  private timerDueAt = Infinity;
+  private sweepTimer: TimerHandle | null = null;
+  private readonly running = new Set<Promise<void>>();
+  private stopped = true;
+
+  constructor(
+    private readonly deps: DispatcherDeps,
+    private readonly options: DispatcherOptions,
+  ) {}
+
+  /** Takes back claims a previous process held, learns every instance and schedules those with work. */
+  async start(instances: Instance[]): Promise<void> {
+    this.stopped = false;
+    await this.deps.store.releaseAllClaims();
+    for (const instance of instances) if (instance.deletedAt === null) this.track(instance);
+    for (const idInstance of await this.deps.store.instancesWithWaitingMessages()) this.wake(idInstance);
+    this.scheduleSweep();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.timer?.cancel();
+    this.timer = null;
+    this.timerDueAt = Infinity;
+    this.sweepTimer?.cancel();
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Registers (or refreshes) what the dispatcher needs to know of an instance. */
+  track(instance: Pick<Instance, 'idInstance' | 'state' | 'settings' | 'lastSendAt'>): void {
+    const lane = this.lanes.get(instance.idInstance);
+    const authorized = instance.state === 'authorized';
+    const delayMs = instance.settings.delaySendMessagesMilliseconds;
+    if (lane) {
+      lane.authorized = authorized;
+      lane.delayMs = delayMs;
+    } else {
+      this.lanes.set(instance.idInstance, {
+        authorized,
+        delayMs,
+        lastSendAt: instance.lastSendAt ?? 0,
+        inFlight: false,
+        retryAttempt: 0,
+      });
+    }
+    if (authorized) this.wake(instance.idInstance);
+    else this.due.delete(instance.idInstance);
+  }
+
+  forget(idInstance: number): void {
+    this.lanes.delete(idInstance);
+    this.due.delete(idInstance);
+  }
+
+  /** A hint that the instance may have work (a message was enqueued, it was authorized, ...). */
+  wake(idInstance: number): void {
+    const lane = this.lanes.get(idInstance);
+    if (!lane || !lane.authorized || lane.inFlight || this.stopped) return;
+    if (this.due.has(idInstance)) return;
+    this.schedule(idInstance, Math.max(this.deps.clock.now(), lane.lastSendAt + lane.delayMs));
+  }
+
+  private schedule(idInstance: number, at: number): void {
+    this.due.set(idInstance, at);
+    this.armTimer();
+  }
+
+  private armTimer(): void {
+    const next = this.due.peek();
+    if (!next || this.stopped) return;
+    if (this.timer && this.timerDueAt <= next.priority) return;
+    this.timer?.cancel();
+    this.timerDueAt = next.priority;
+    this.timer = this.deps.clock.setTimer(() => this.onTimer(), next.priority - this.deps.clock.now());
+  }
+
+  private onTimer(): void {
+    this.timer = null;
+    this.timerDueAt = Infinity;
+    const now = this.deps.clock.now();
+    for (let next = this.due.peek(); next && next.priority <= now; next = this.due.peek()) {
+      this.due.pop();
+      this.runLane(next.key);
+    }
+    this.armTimer();
+  }
+
+  private runLane(idInstance: number): void {
+    const lane = this.lanes.get(idInstance);
+    if (!lane || !lane.authorized || lane.inFlight) return;
+    lane.inFlight = true;
+    const run = this.sendNext(idInstance, lane)
+      .catch((error) => {
+        this.deps.onError(error, `dispatch for instance ${idInstance}`);
+        return 'retry' as const;
+      })
+      .then((next) => {
+        lane.inFlight = false;
+        this.afterRun(idInstance, lane, next);
+      });
+    const tracked = run.finally(() => this.running.delete(tracked));
+    this.running.add(tracked);
+  }
+
+  private afterRun(idInstance: number, lane: Lane, next: 'idle' | 'sent' | 'retry'): void {
+    if (this.stopped || this.lanes.get(idInstance) !== lane || !lane.authorized) return;
+    if (next === 'sent') {
+      lane.retryAttempt = 0;
+      this.schedule(idInstance, Math.max(this.deps.clock.now(), lane.lastSendAt + lane.delayMs));
+    } else if (next === 'retry') {
+      const wait = Math.max(lane.delayMs, backoffDelayMs(lane.retryAttempt++, retryBackoff));
+      this.schedule(idInstance, this.deps.clock.now() + wait);
+    }
+  }
+
+  /** Sends the instance's head message, expiring any that outlived the retention on the way. */
+  private async sendNext(idInstance: number, lane: Lane): Promise<'idle' | 'sent' | 'retry'> {
+    for (;;) {
+      const now = this.deps.clock.now();
+      const message = await this.deps.store.claimNextMessage(idInstance, { now, leaseMs: this.options.leaseMs });
+      if (!message) return 'idle';
+      if (message.acceptedAt < now - this.options.retentionMs) {
+        await this.finish(message, { status: 'expired', at: now, description: 'expired in the queue before it could be sent' });
+        continue;
+      }
+      const startedAt = now;
+      let result: SendResult;
+      try {
+        result = await this.deps.transport.send(idInstance, {
+          idMessage: message.idMessage,
+          chatId: message.chatId,
+          content: message.content,
+        });
+      } catch (error) {
+        result = { outcome: 'retry', description: (error as Error).message };
+      }
+      if (result.outcome === 'retry') {
+        await this.deps.store.releaseMessage(idInstance, message.idMessage);
+        return 'retry';
+      }
+      lane.lastSendAt = startedAt;
+      await this.finish(message, toOutcome(result, startedAt));
+      return 'sent';
+    }
+  }
+
+  private async finish(message: OutgoingMessage, outcome: SendOutcome): Promise<void> {
+    await this.deps.store.finishMessage(message.idInstance, message.idMessage, outcome);
+    this.deps.onStatus({
+      idInstance: message.idInstance,
+      idMessage: message.idMessage,
+      chatId: message.chatId,
+      status: outcome.status,
+      at: outcome.at,
+      description: outcome.description ?? null,
+    });
+  }
+
+  private scheduleSweep(): void {
+    if (this.stopped) return;
+    this.sweepTimer = this.deps.clock.setTimer(() => {
+      void this.sweepExpired().finally(() => this.scheduleSweep());
+    }, this.options.expirySweepMs);
+  }
+
+  /** Expires messages of instances that stay unlinked past the retention, so their fate is known. */
+  async sweepExpired(): Promise<void> {
+    const now = this.deps.clock.now();
+    try {
+      const expired = await this.deps.store.expireMessages(now - this.options.retentionMs, now);
+      for (const message of expired) {
+        this.deps.onStatus({
+          idInstance: message.idInstance,
+          idMessage: message.idMessage,
+          chatId: message.chatId,
+          status: 'expired',
+          at: now,
+          description: message.description,
+        });
+      }
+    } catch (error) {
+      this.deps.onError(error, 'expiry sweep');
+    }
+  }
+}
+
+function toOutcome(result: Exclude<SendResult, { outcome: 'retry' }>, at: number): SendOutcome {
+  switch (result.outcome) {
+    case 'sent':
+      return { status: 'sent', at };
+    case 'noAccount':
+      return { status: 'noAccount', at, description: 'the number has no WhatsApp account' };
+    case 'notInGroup':
+      return { status: 'notInGroup', at, description: 'the instance is not a member of the group' };
+    case 'failed':
+      return { status: 'failed', at, description: result.description };
+  }
+}

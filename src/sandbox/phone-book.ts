@@ -1,0 +1,169 @@
+// The sandbox network's durable state: linked devices, each phone's inbox, and messages waiting for
+// offline devices. Every change is journalled; the journal is replayed (and compacted) at start.
+
+import { validationError, WaypostError } from '../core/errors.js';
+import type { Button } from '../messages/message.js';
+import type { NetworkJournal } from './network-journal.js';
+import type { NetworkIncoming, NetworkOutgoing, PhoneMessage } from './sandbox-types.js';
+
+export interface Device {
+  token: string;
+  phone: string;
+  sessionId: string;
+  linkedAt: number;
+}
+
+export type JournalEntry =
+  | { op: 'device'; device: Device }
+  | { op: 'removeDevice'; token: string }
+  | { op: 'message'; owner: string; message: PhoneMessage }
+  | { op: 'redelivered'; owner: string; idMessage: string }
+  | { op: 'selected'; owner: string; idMessage: string; buttonId: string }
+  | { op: 'pending'; token: string; message: NetworkIncoming }
+  | { op: 'flushed'; token: string };
+
+/** Beyond this many messages a phone's oldest ones are forgotten (the sandbox is for tests, not archives). */
+const inboxLimit = 10_000;
+
+export class PhoneBook {
+  private readonly devices = new Map<string, Device>();
+  private readonly inboxes = new Map<string, Map<string, PhoneMessage>>();
+  private readonly pending = new Map<string, NetworkIncoming[]>();
+  private readonly readUpTo = new Map<string, number>();
+
+  constructor(private readonly journal: NetworkJournal<JournalEntry>) {
+    for (const entry of journal.readAll()) this.apply(entry);
+    journal.rewrite(this.snapshot());
+  }
+
+  device(token: string): Device | undefined {
+    return this.devices.get(token);
+  }
+
+  devicesOf(phone: string): Device[] {
+    return [...this.devices.values()].filter((d) => d.phone === phone);
+  }
+
+  addDevice(device: Device): void {
+    this.record({ op: 'device', device });
+  }
+
+  removeDevice(token: string): void {
+    if (this.devices.has(token)) this.record({ op: 'removeDevice', token });
+  }
+
+  inbox(owner: string): PhoneMessage[] {
+    return [...(this.inboxes.get(owner)?.values() ?? [])];
+  }
+
+  /** Records an arrival; the same idMessage arriving again counts as a duplicate delivery. */
+  deliver(owner: string, message: NetworkOutgoing, fromWid: string, at: number): PhoneMessage {
+    const known = this.inboxes.get(owner)?.get(message.idMessage);
+    if (known) {
+      this.record({ op: 'redelivered', owner, idMessage: message.idMessage });
+      return known;
+    }
+    const received: PhoneMessage = {
+      idMessage: message.idMessage,
+      chatId: owner.includes('@') ? owner : fromWid,
+      from: fromWid,
+      type: message.type,
+      text: message.text,
+      header: message.header ?? null,
+      footer: message.footer ?? null,
+      buttons: message.buttons ?? [],
+      quotedMessageId: message.quotedMessageId ?? null,
+      receivedAt: new Date(at).toISOString(),
+      deliveries: 1,
+      selectedButtonId: null,
+    };
+    this.record({ op: 'message', owner, message: received });
+    return received;
+  }
+
+  /** Chooses a reply button of a received message, once. */
+  select(owner: string, idMessage: string, buttonId: string): { message: PhoneMessage; button: Button } {
+    const message = this.inboxes.get(owner)?.get(idMessage);
+    if (!message) throw new WaypostError('not_found', `phone ${owner} has no message ${idMessage}`);
+    const button = message.buttons.find((b) => b.buttonId === buttonId);
+    if (!button) throw new WaypostError('not_found', `message ${idMessage} has no button '${buttonId}'`);
+    if (button.type !== 'reply') {
+      throw validationError(`button '${buttonId}' is a ${button.type} button: tapping it sends no reply`);
+    }
+    if (message.selectedButtonId !== null) {
+      throw new WaypostError('conflict', `a button of message ${idMessage} was already selected`);
+    }
+    this.record({ op: 'selected', owner, idMessage, buttonId });
+    return { message, button };
+  }
+
+  /** The messages from one sender that the reader had not read yet (in memory only: receipts are hints). */
+  markChatRead(reader: string, senderWid: string): PhoneMessage[] {
+    const inbox = this.inbox(reader).filter((m) => m.from === senderWid);
+    const key = `${reader}|${senderWid}`;
+    const already = this.readUpTo.get(key) ?? 0;
+    this.readUpTo.set(key, inbox.length);
+    return inbox.slice(already);
+  }
+
+  addPending(token: string, message: NetworkIncoming): void {
+    this.record({ op: 'pending', token, message });
+  }
+
+  takePending(token: string): NetworkIncoming[] {
+    const waiting = this.pending.get(token) ?? [];
+    if (waiting.length > 0) this.record({ op: 'flushed', token });
+    return waiting;
+  }
+
+  private record(entry: JournalEntry): void {
+    this.journal.append(entry);
+    this.apply(entry);
+  }
+
+  private apply(entry: JournalEntry): void {
+    switch (entry.op) {
+      case 'device':
+        this.devices.set(entry.device.token, entry.device);
+        break;
+      case 'removeDevice':
+        this.devices.delete(entry.token);
+        this.pending.delete(entry.token);
+        break;
+      case 'message': {
+        const inbox = this.inboxes.get(entry.owner) ?? new Map<string, PhoneMessage>();
+        this.inboxes.set(entry.owner, inbox);
+        inbox.set(entry.message.idMessage, entry.message);
+        if (inbox.size > inboxLimit) inbox.delete(inbox.keys().next().value as string);
+        break;
+      }
+      case 'redelivered': {
+        const message = this.inboxes.get(entry.owner)?.get(entry.idMessage);
+        if (message) message.deliveries += 1;
+        break;
+      }
+      case 'selected': {
+        const message = this.inboxes.get(entry.owner)?.get(entry.idMessage);
+        if (message) message.selectedButtonId = entry.buttonId;
+        break;
+      }
+      case 'pending':
+        this.pending.set(entry.token, [...(this.pending.get(entry.token) ?? []), entry.message]);
+        break;
+      case 'flushed':
+        this.pending.delete(entry.token);
+        break;
+    }
+  }
+
+  private snapshot(): JournalEntry[] {
+    const entries: JournalEntry[] = [...this.devices.values()].map((device) => ({ op: 'device', device }));
+    for (const [owner, inbox] of this.inboxes) {
+      for (const message of inbox.values()) entries.push({ op: 'message', owner, message });
+    }
+    for (const [token, messages] of this.pending) {
+      for (const message of messages) entries.push({ op: 'pending', token, message });
+    }
+    return entries;
+  }
+}

@@ -1,0 +1,245 @@
+// The simulated WhatsApp network: linked devices (the gateway's sessions), virtual phones with the
+// messages they received, receipts, button taps, and injected faults. Runs inside the gateway or alone.
+
+import { randomBytes } from 'node:crypto';
+import type { Clock } from '../core/clock.js';
+import { validationError, WaypostError } from '../core/errors.js';
+import { newIncomingMessageId } from '../core/ids.js';
+import { createLinkTickets } from './link-tickets.js';
+import type { NetworkJournal } from './network-journal.js';
+import { PhoneBook, type JournalEntry } from './phone-book.js';
+import {
+  SandboxUnavailableError,
+  type ConnectResult,
+  type NetworkEvent,
+  type NetworkIncoming,
+  type NetworkOutgoing,
+  type NetworkSendResult,
+  type PhoneMessage,
+  type SandboxFaults,
+  type SandboxSessionApi,
+} from './sandbox-types.js';
+
+export interface SandboxNetworkDeps {
+  clock: Clock;
+  journal: NetworkJournal<JournalEntry>;
+}
+
+interface LiveSession {
+  onEvent: (event: NetworkEvent) => void;
+  deviceToken: string | null;
+}
+
+export class SandboxNetwork implements SandboxSessionApi {
+  private readonly sessions = new Map<string, LiveSession>();
+  private readonly book: PhoneBook;
+  private readonly tickets;
+  private faults: SandboxFaults = { noAccount: [], dropUntil: null, ackDelayMs: 0 };
+
+  constructor(private readonly deps: SandboxNetworkDeps) {
+    this.book = new PhoneBook(deps.journal);
+    this.tickets = createLinkTickets(deps.clock);
+  }
+
+  // ---- the session side: what a linked device (the gateway's transport) does ----
+
+  async connect(sessionId: string, deviceToken: string | null, onEvent: (e: NetworkEvent) => void): Promise<ConnectResult> {
+    if (this.dropping()) throw new SandboxUnavailableError('the sandbox network is dropping connections');
+    const device = deviceToken ? this.book.device(deviceToken) : undefined;
+    this.sessions.set(sessionId, { onEvent, deviceToken: device ? deviceToken : null });
+    if (!device) return { linked: false };
+    const pending = this.book.takePending(device.token);
+    if (pending.length > 0) {
+      // Messages that arrived while the device was offline come in right after it reconnects.
+      setImmediate(() => pending.forEach((message) => this.emit(sessionId, { type: 'incoming', message })));
+    }
+    return { linked: true, wid: widOf(device.phone) };
+  }
+
+  async disconnect(sessionId: string): Promise<void> {
+    this.sessions.delete(sessionId);
+  }
+
+  async qr(sessionId: string): Promise<string> {
+    this.requireSession(sessionId);
+    return this.tickets.qrFor(sessionId);
+  }
+
+  async pairingCode(sessionId: string, phone: string): Promise<string> {
+    this.requireSession(sessionId);
+    return this.tickets.codeFor(sessionId, phone);
+  }
+
+  async send(sessionId: string, message: NetworkOutgoing): Promise<NetworkSendResult> {
+    const session = this.sessions.get(sessionId);
+    const sender = session?.deviceToken ? this.book.device(session.deviceToken) : undefined;
+    if (!session || !sender || this.dropping()) return 'notConnected';
+    if (this.faults.ackDelayMs > 0) await this.sleep(this.faults.ackDelayMs);
+    if (this.sessions.get(sessionId) !== session) return 'notConnected';
+    const recipient = recipientOf(message.chatId);
+    if (this.faults.noAccount.includes(recipient)) return 'noAccount';
+    const received = this.book.deliver(recipient, message, widOf(sender.phone), this.deps.clock.now());
+    const at = this.deps.clock.now();
+    setImmediate(() => this.emit(sessionId, { type: 'receipt', idMessage: received.idMessage, status: 'delivered', at }));
+    return 'ok';
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (session?.deviceToken) this.book.removeDevice(session.deviceToken);
+    if (session) session.deviceToken = null;
+  }
+
+  // ---- the phone side: what the control API lets a test or a developer do ----
+
+  link(input: { phone: string; qr?: string; code?: string }): { wid: string } {
+    const phone = requirePhone(input.phone);
+    const sessionId = input.qr !== undefined ? this.tickets.redeemQr(input.qr) : this.tickets.redeemCode(input.code, phone);
+    const session = this.sessions.get(sessionId);
+    if (!session) throw new WaypostError('conflict', 'the instance that showed this code is no longer connected');
+    const deviceToken = randomBytes(24).toString('hex');
+    this.book.addDevice({ token: deviceToken, phone, sessionId, linkedAt: this.deps.clock.now() });
+    session.deviceToken = deviceToken;
+    const wid = widOf(phone);
+    this.emit(sessionId, { type: 'linked', deviceToken, wid });
+    return { wid };
+  }
+
+  messagesOf(phone: string): PhoneMessage[] {
+    return this.book.inbox(requireChat(phone));
+  }
+
+  tap(phone: string, input: { idMessage: unknown; buttonId: unknown }): void {
+    const owner = requireChat(phone);
+    if (typeof input.idMessage !== 'string') throw validationError("'idMessage' is required");
+    if (typeof input.buttonId !== 'string' && typeof input.buttonId !== 'number') {
+      throw validationError("'buttonId' is required");
+    }
+    const { message, button } = this.book.select(owner, input.idMessage, String(input.buttonId));
+    const at = this.deps.clock.now();
+    this.toDevicesOf(message.from, {
+      idMessage: newIncomingMessageId(),
+      from: widOf(owner),
+      chatId: widOf(owner),
+      receivedAt: at,
+      buttonReply: { stanzaId: message.idMessage, buttonId: button.buttonId, buttonText: button.buttonText },
+    });
+    this.markRead(owner, message.from, at);
+  }
+
+  sendFromPhone(phone: string, input: { to: unknown; text: unknown; quotedMessageId?: unknown }): { idMessage: string } {
+    const from = requirePhone(phone);
+    if (typeof input.to !== 'string' || !/^\d{5,20}@c\.us$/.test(input.to)) {
+      throw validationError("'to' must be a number's chat id, like 79990000001@c.us");
+    }
+    if (typeof input.text !== 'string' || input.text.length === 0) throw validationError("'text' is required");
+    if (input.quotedMessageId !== undefined && typeof input.quotedMessageId !== 'string') {
+      throw validationError("'quotedMessageId' must be a string");
+    }
+    const to = input.to.slice(0, -'@c.us'.length);
+    if (this.book.devicesOf(to).length === 0) throw new WaypostError('not_found', `no instance is linked to ${to}`);
+    const at = this.deps.clock.now();
+    const idMessage = newIncomingMessageId();
+    this.toDevicesOf(widOf(to), {
+      idMessage,
+      from: widOf(from),
+      chatId: widOf(from),
+      receivedAt: at,
+      text: input.text,
+      ...(input.quotedMessageId ? { quotedMessageId: input.quotedMessageId } : {}),
+    });
+    this.markRead(from, widOf(to), at);
+    return { idMessage };
+  }
+
+  /** The phone removes every linked device: their sessions are logged out. */
+  unlink(phone: string): { unlinked: number } {
+    const owner = requirePhone(phone);
+    const devices = this.book.devicesOf(owner);
+    for (const device of devices) {
+      this.book.removeDevice(device.token);
+      const session = this.sessions.get(device.sessionId);
+      if (session?.deviceToken === device.token) {
+        session.deviceToken = null;
+        this.emit(device.sessionId, { type: 'loggedOut' });
+      }
+    }
+    return { unlinked: devices.length };
+  }
+
+  getFaults(): SandboxFaults {
+    return { ...this.faults, noAccount: [...this.faults.noAccount] };
+  }
+
+  /** Sets faults; `dropConnectionsForMs` drops every live session now and refuses reconnects that long. */
+  setFaults(input: { noAccount?: string[]; ackDelayMs?: number; dropConnectionsForMs?: number }): SandboxFaults {
+    if (input.noAccount) this.faults.noAccount = input.noAccount.map(requirePhone);
+    if (input.ackDelayMs !== undefined) this.faults.ackDelayMs = input.ackDelayMs;
+    if (input.dropConnectionsForMs !== undefined) {
+      this.faults.dropUntil = this.deps.clock.now() + input.dropConnectionsForMs;
+      const dropped = [...this.sessions.entries()];
+      this.sessions.clear();
+      for (const [, session] of dropped) session.onEvent({ type: 'dropped' });
+    }
+    return this.getFaults();
+  }
+
+  clearFaults(): void {
+    this.faults = { noAccount: [], dropUntil: null, ackDelayMs: 0 };
+  }
+
+  // ---- internals ----
+
+  private toDevicesOf(wid: string, message: NetworkIncoming): void {
+    for (const device of this.book.devicesOf(wid.split('@')[0] as string)) {
+      const session = this.sessions.get(device.sessionId);
+      if (session?.deviceToken === device.token) this.emit(device.sessionId, { type: 'incoming', message });
+      else this.book.addPending(device.token, message);
+    }
+  }
+
+  private markRead(reader: string, senderWid: string, at: number): void {
+    for (const message of this.book.markChatRead(reader, senderWid)) {
+      for (const device of this.book.devicesOf(senderWid.split('@')[0] as string)) {
+        this.emit(device.sessionId, { type: 'receipt', idMessage: message.idMessage, status: 'read', at });
+      }
+    }
+  }
+
+  private emit(sessionId: string, event: NetworkEvent): void {
+    this.sessions.get(sessionId)?.onEvent(event);
+  }
+
+  private requireSession(sessionId: string): void {
+    if (!this.sessions.has(sessionId)) throw new SandboxUnavailableError('the session is not connected');
+  }
+
+  private dropping(): boolean {
+    return this.faults.dropUntil !== null && this.deps.clock.now() < this.faults.dropUntil;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.deps.clock.setTimer(resolve, ms));
+  }
+}
+
+export function widOf(phone: string): string {
+  return `${phone}@c.us`;
+}
+
+/** The inbox a chat id delivers to: a number's digits, or the group (or @lid) id as a whole. */
+function recipientOf(chatId: string): string {
+  return chatId.endsWith('@c.us') ? chatId.slice(0, -'@c.us'.length) : chatId;
+}
+
+function requirePhone(value: unknown): string {
+  if (typeof value !== 'string' || !/^\d{5,20}$/.test(value)) {
+    throw validationError("'phone' must be an international number, digits only, like 79990000001");
+  }
+  return value;
+}
+
+function requireChat(value: string): string {
+  if (/^\d{5,20}$/.test(value) || /^[\d-]+@g\.us$/.test(value) || /^\d+@lid$/.test(value)) return value;
+  throw validationError("'phone' must be digits only (or a group or @lid chat id)");
+}

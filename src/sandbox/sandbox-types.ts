@@ -1,0 +1,81 @@
+// The simulated WhatsApp network's vocabulary: what a phone received, what a linked session hears,
+// and the session-side API a transport uses (in-process, or over HTTP to a standalone sandbox).
+
+import type { Button, ContentKind } from '../messages/message.js';
+
+/** A message as a virtual phone received it; `deliveries` > 1 shows a duplicate arrival. */
+export interface PhoneMessage {
+  idMessage: string;
+  chatId: string;
+  from: string;
+  type: ContentKind;
+  text: string;
+  header: string | null;
+  footer: string | null;
+  buttons: Button[];
+  quotedMessageId: string | null;
+  receivedAt: string;
+  deliveries: number;
+  /** The button chosen on this message, once one was (a button can be selected only once). */
+  selectedButtonId: string | null;
+}
+
+export interface NetworkOutgoing {
+  idMessage: string;
+  chatId: string;
+  type: ContentKind;
+  text: string;
+  header?: string;
+  footer?: string;
+  buttons?: Button[];
+  quotedMessageId?: string;
+}
+
+/** What a phone sends into a linked session: text, or the choice of a button. */
+export interface NetworkIncoming {
+  idMessage: string;
+  from: string;
+  chatId: string;
+  receivedAt: number;
+  text?: string;
+  quotedMessageId?: string;
+  buttonReply?: { stanzaId: string; buttonId: string; buttonText: string };
+}
+
+export type NetworkEvent =
+  | { type: 'linked'; deviceToken: string; wid: string }
+  | { type: 'loggedOut' }
+  | { type: 'dropped' }
+  | { type: 'receipt'; idMessage: string; status: 'delivered' | 'read'; at: number }
+  | { type: 'incoming'; message: NetworkIncoming };
+
+export type ConnectResult = { linked: true; wid: string } | { linked: false };
+
+export type NetworkSendResult = 'ok' | 'noAccount' | 'notInGroup' | 'notConnected';
+
+export interface SandboxFaults {
+  /** Numbers (digits) that have no WhatsApp account. */
+  noAccount: string[];
+  /** Until when (ms since epoch) every connection is refused, after all were dropped. */
+  dropUntil: number | null;
+  /** How long each send waits for its acknowledgement. */
+  ackDelayMs: number;
+}
+
+/** The network as a linked device (the gateway's transport) sees it. */
+export interface SandboxSessionApi {
+  /** Opens the session; a known device token reconnects it as linked. Rejects while connections drop. */
+  connect(sessionId: string, deviceToken: string | null, onEvent: (event: NetworkEvent) => void): Promise<ConnectResult>;
+  disconnect(sessionId: string): Promise<void>;
+  qr(sessionId: string): Promise<string>;
+  pairingCode(sessionId: string, phone: string): Promise<string>;
+  send(sessionId: string, message: NetworkOutgoing): Promise<NetworkSendResult>;
+  logout(sessionId: string): Promise<void>;
+}
+
+export class SandboxUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxUnavailableError';
+  }
+}

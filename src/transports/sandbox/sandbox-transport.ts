@@ -1,0 +1,187 @@
+// The sandbox transport: links each instance to the simulated WhatsApp network, in-process or remote
+// (both behind SandboxSessionApi), and keeps the session up with backoff while the network drops it.
+
+import { backoffDelayMs } from '../../core/backoff.js';
+import type { Clock, TimerHandle } from '../../core/clock.js';
+import { WaypostError } from '../../core/errors.js';
+import { createEventHub } from '../../core/event-hub.js';
+import type { NetworkEvent, SandboxSessionApi } from '../../sandbox/sandbox-types.js';
+import type {
+  OutgoingEnvelope,
+  SendResult,
+  Transport,
+  TransportAuthStore,
+  TransportEvent,
+} from '../transport.js';
+
+export interface SandboxTransportDeps {
+  network: SandboxSessionApi;
+  authStore: TransportAuthStore;
+  clock: Clock;
+  onError?: (error: unknown) => void;
+}
+
+interface Session {
+  open: boolean;
+  linked: boolean;
+  attempt: number;
+  retryTimer: TimerHandle | null;
+}
+
+const reconnectBackoff = { baseMs: 250, maxMs: 10_000 };
+
+export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
+  const sessions = new Map<number, Session>();
+  const hub = createEventHub<TransportEvent>(deps.onError);
+  const sessionIdOf = (idInstance: number) => `wa${idInstance}`;
+
+  function setState(idInstance: number, state: 'authorized' | 'notAuthorized' | 'starting', wid: string | null) {
+    const session = sessions.get(idInstance);
+    if (session) session.linked = state === 'authorized';
+    hub.publish({ type: 'state', idInstance, state, wid });
+  }
+
+  async function connect(idInstance: number): Promise<void> {
+    const session = sessions.get(idInstance);
+    if (!session?.open) return;
+    const auth = await deps.authStore.load(idInstance);
+    try {
+      const result = await deps.network.connect(sessionIdOf(idInstance), auth, (e) => onNetworkEvent(idInstance, e));
+      session.attempt = 0;
+      if (result.linked) setState(idInstance, 'authorized', result.wid);
+      else {
+        if (auth !== null) await deps.authStore.save(idInstance, null);
+        setState(idInstance, 'notAuthorized', null);
+      }
+    } catch (error) {
+      deps.onError?.(error);
+      setState(idInstance, 'starting', null);
+      scheduleReconnect(idInstance);
+    }
+  }
+
+  function scheduleReconnect(idInstance: number): void {
+    const session = sessions.get(idInstance);
+    if (!session?.open || session.retryTimer) return;
+    const delayMs = backoffDelayMs(session.attempt++, reconnectBackoff);
+    session.retryTimer = deps.clock.setTimer(() => {
+      session.retryTimer = null;
+      void connect(idInstance);
+    }, delayMs);
+  }
+
+  function onNetworkEvent(idInstance: number, event: NetworkEvent): void {
+    switch (event.type) {
+      case 'linked':
+        void deps.authStore
+          .save(idInstance, event.deviceToken)
+          .then(() => setState(idInstance, 'authorized', event.wid), deps.onError);
+        break;
+      case 'loggedOut':
+        void deps.authStore.save(idInstance, null).then(() => setState(idInstance, 'notAuthorized', null), deps.onError);
+        break;
+      case 'dropped':
+        setState(idInstance, 'starting', null);
+        scheduleReconnect(idInstance);
+        break;
+      case 'receipt':
+        hub.publish({ type: 'receipt', idInstance, idMessage: event.idMessage, status: event.status, at: event.at });
+        break;
+      case 'incoming': {
+        const m = event.message;
+        hub.publish({
+          type: 'incoming',
+          idInstance,
+          message: {
+            idMessage: m.idMessage,
+            chatId: m.chatId,
+            sender: m.from,
+            senderName: '',
+            receivedAt: m.receivedAt,
+            ...(m.text !== undefined ? { text: m.text } : {}),
+            ...(m.quotedMessageId ? { quotedMessageId: m.quotedMessageId } : {}),
+            ...(m.buttonReply ? { buttonReply: m.buttonReply } : {}),
+          },
+        });
+        break;
+      }
+    }
+  }
+
+  function requireConnected(idInstance: number): void {
+    const session = sessions.get(idInstance);
+    if (!session?.open) throw new WaypostError('transport_unavailable', 'the instance is not connected to the sandbox');
+  }
+
+  return {
+    name: 'sandbox',
+
+    async open(idInstance) {
+      const existing = sessions.get(idInstance);
+      if (existing?.open) return;
+      sessions.set(idInstance, { open: true, linked: false, attempt: 0, retryTimer: null });
+      hub.publish({ type: 'state', idInstance, state: 'starting', wid: null });
+      await connect(idInstance);
+    },
+
+    async close(idInstance) {
+      const session = sessions.get(idInstance);
+      if (!session) return;
+      session.open = false;
+      session.retryTimer?.cancel();
+      sessions.delete(idInstance);
+      await deps.network.disconnect(sessionIdOf(idInstance)).catch(deps.onError);
+    },
+
+    async qrText(idInstance) {
+      requireConnected(idInstance);
+      return deps.network.qr(sessionIdOf(idInstance)).catch(unavailable);
+    },
+
+    async pairingCode(idInstance, phoneNumber) {
+      requireConnected(idInstance);
+      return deps.network.pairingCode(sessionIdOf(idInstance), phoneNumber).catch(unavailable);
+    },
+
+    async send(idInstance, message: OutgoingEnvelope): Promise<SendResult> {
+      const session = sessions.get(idInstance);
+      if (!session?.linked) return { outcome: 'retry', description: 'the instance is not linked' };
+      const { content } = message;
+      let result;
+      try {
+        result = await deps.network.send(sessionIdOf(idInstance), {
+          idMessage: message.idMessage,
+          chatId: message.chatId,
+          type: content.kind,
+          text: content.text,
+          ...(content.header !== undefined ? { header: content.header } : {}),
+          ...(content.footer !== undefined ? { footer: content.footer } : {}),
+          ...(content.buttons !== undefined ? { buttons: content.buttons } : {}),
+          ...(content.quotedMessageId !== undefined ? { quotedMessageId: content.quotedMessageId } : {}),
+        });
+      } catch (error) {
+        return { outcome: 'retry', description: `sandbox unreachable: ${(error as Error).message}` };
+      }
+      if (result === 'ok') return { outcome: 'sent' };
+      if (result === 'notConnected') return { outcome: 'retry', description: 'the sandbox connection is down' };
+      return { outcome: result };
+    },
+
+    async logout(idInstance) {
+      await deps.network.logout(sessionIdOf(idInstance)).catch(deps.onError);
+      await deps.authStore.save(idInstance, null);
+      setState(idInstance, 'notAuthorized', null);
+    },
+
+    subscribe: hub.subscribe,
+
+    async stop() {
+      await Promise.all([...sessions.keys()].map((id) => this.close(id)));
+    },
+  };
+}
+
+function unavailable(error: unknown): never {
+  if (error instanceof WaypostError) throw error;
+  throw new WaypostError('transport_unavailable', `the sandbox did not answer: ${(error as Error).message}`);
+}

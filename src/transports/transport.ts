@@ -1,0 +1,66 @@
+// The transport port: how the gateway reaches a WhatsApp network (the sandbox, or real WhatsApp Web).
+// A transport keeps one session per instance and translates its network's errors into outcomes here.
+
+import type { InstanceState } from '../instances/instance.js';
+import type { MessageContent } from '../messages/message.js';
+
+export interface OutgoingEnvelope {
+  idMessage: string;
+  chatId: string;
+  content: MessageContent;
+}
+
+export type SendResult =
+  | { outcome: 'sent' }
+  | { outcome: 'noAccount' }
+  | { outcome: 'notInGroup' }
+  /** The network refused the message for good. */
+  | { outcome: 'failed'; description: string }
+  /** The send could not happen now (not connected, timed out): the message stays at the head of its queue. */
+  | { outcome: 'retry'; description: string };
+
+/** A reply to a message's buttons, whatever shape the network delivered it in. */
+export interface ButtonReply {
+  stanzaId: string;
+  buttonId: string;
+  buttonText: string;
+}
+
+export interface IncomingMessage {
+  idMessage: string;
+  chatId: string;
+  sender: string;
+  senderName: string;
+  receivedAt: number;
+  text?: string;
+  quotedMessageId?: string;
+  buttonReply?: ButtonReply;
+}
+
+export type TransportEvent =
+  | { type: 'state'; idInstance: number; state: InstanceState; wid: string | null }
+  | { type: 'receipt'; idInstance: number; idMessage: string; status: 'delivered' | 'read'; at: number }
+  | { type: 'incoming'; idInstance: number; message: IncomingMessage };
+
+/** Where a transport keeps each instance's session secrets (the gateway's store, never files). */
+export interface TransportAuthStore {
+  load(idInstance: number): Promise<string | null>;
+  save(idInstance: number, auth: string | null): Promise<void>;
+}
+
+export interface Transport {
+  readonly name: string;
+  /** Starts the instance's session from its saved auth; progress arrives as state events. */
+  open(idInstance: number): Promise<void>;
+  /** Ends the session without logging out (shutdown, reboot, instance deleted). */
+  close(idInstance: number): Promise<void>;
+  /** The text a phone scans to link this instance. */
+  qrText(idInstance: number): Promise<string>;
+  /** A code to type on the phone with the given number instead of scanning. */
+  pairingCode(idInstance: number, phoneNumber: string): Promise<string>;
+  send(idInstance: number, message: OutgoingEnvelope): Promise<SendResult>;
+  /** Unlinks the device and forgets its session. */
+  logout(idInstance: number): Promise<void>;
+  subscribe(listener: (event: TransportEvent) => void): () => void;
+  stop(): Promise<void>;
+}
