@@ -48,7 +48,8 @@ describe('dispatcher', () => {
     statuses = [];
     instance = await store.createInstance(aNewInstance());
     dispatcher = newDispatcher();
-    await dispatcher.start([instance]);
+    await dispatcher.start();
+    dispatcher.track(instance);
   });
 
   afterEach(async () => {
@@ -119,7 +120,8 @@ describe('dispatcher', () => {
     await dispatcher.stop();
     await store.claimNextMessage(instance.idInstance, { now: clock.now(), leaseMs: 60_000 });
     dispatcher = newDispatcher();
-    await dispatcher.start([(await store.getInstance(instance.idInstance))!]);
+    await dispatcher.start();
+    dispatcher.track((await store.getInstance(instance.idInstance))!);
     await clock.advance(2_000);
     assert.deepEqual(recorder.sends.map((s) => s.idMessage), ids);
     assert.equal((await store.getMessage(instance.idInstance, ids[0]!))?.attempts, 2);
@@ -131,7 +133,8 @@ describe('dispatcher', () => {
     await clock.advance(0);
     await dispatcher.stop();
     dispatcher = newDispatcher();
-    await dispatcher.start([(await store.getInstance(instance.idInstance))!]);
+    await dispatcher.start();
+    dispatcher.track((await store.getInstance(instance.idInstance))!);
     await enqueue(1);
     await clock.advance(20_000);
     assert.equal(recorder.sends[1]!.at - recorder.sends[0]!.at, 10_000);

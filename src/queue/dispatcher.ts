@@ -53,11 +53,13 @@ export class Dispatcher {
     private readonly options: DispatcherOptions,
   ) {}
 
-  /** Takes back claims a previous process held, learns every instance and schedules those with work. */
-  async start(instances: Instance[]): Promise<void> {
+  /**
+   * Takes back the claims a previous process held and schedules the instances with work. Instances are
+   * learnt through track(), as their transport sessions report their state.
+   */
+  async start(): Promise<void> {
     this.stopped = false;
     await this.deps.store.releaseAllClaims();
-    for (const instance of instances) if (instance.deletedAt === null) this.track(instance);
     for (const idInstance of await this.deps.store.instancesWithWaitingMessages()) this.wake(idInstance);
     this.scheduleSweep();
   }

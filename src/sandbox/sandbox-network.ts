@@ -60,6 +60,11 @@ export class SandboxNetwork implements SandboxSessionApi {
     this.sessions.delete(sessionId);
   }
 
+  /** Ends the session only if it still belongs to this listener (a newer connection may have replaced it). */
+  detach(sessionId: string, onEvent: (event: NetworkEvent) => void): void {
+    if (this.sessions.get(sessionId)?.onEvent === onEvent) this.sessions.delete(sessionId);
+  }
+
   async qr(sessionId: string): Promise<string> {
     this.requireSession(sessionId);
     return this.tickets.qrFor(sessionId);

@@ -1,0 +1,153 @@
+// The composition root: builds every part from a validated Config and hands each only what it needs.
+// Nothing else imports a concrete store or transport.
+
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Clock } from './core/clock.js';
+import { createEventHub } from './core/event-hub.js';
+import { newApiToken } from './core/ids.js';
+import type { Config } from './config/config.js';
+import { buildHttpApp } from './http/http-app.js';
+import type { Instance } from './instances/instance.js';
+import { createInstanceService, type InstanceService } from './instances/instance-service.js';
+import type { MessageStatusEvent } from './messages/message-events.js';
+import { createMessageService, type MessageService } from './messages/message-service.js';
+import { Dispatcher } from './queue/dispatcher.js';
+import { createFileJournal } from './sandbox/network-journal.js';
+import { SandboxNetwork } from './sandbox/sandbox-network.js';
+import type { SandboxSessionApi } from './sandbox/sandbox-types.js';
+import { createSqliteStore } from './store/sqlite/sqlite-store.js';
+import type { Store } from './store/store.js';
+import { createOfflineTransport } from './transports/offline/offline-transport.js';
+import { createRemoteSandboxSession } from './transports/sandbox/remote-sandbox-session.js';
+import { createSandboxTransport } from './transports/sandbox/sandbox-transport.js';
+import type { IncomingMessage, TransportAuthStore } from './transports/transport.js';
+
+/** Everything the gateway reports happening; the notification journal (next) subscribes here. */
+export type GatewayEvent =
+  | { type: 'messageStatus'; event: MessageStatusEvent }
+  | { type: 'incomingMessage'; idInstance: number; message: IncomingMessage }
+  | { type: 'stateChanged'; instance: Instance };
+
+export interface Gateway {
+  http: FastifyInstance;
+  store: Store;
+  instances: InstanceService;
+  messages: MessageService;
+  events: ReturnType<typeof createEventHub<GatewayEvent>>;
+  partnerToken: { value: string; generated: boolean };
+  /** The embedded sandbox network, when there is one. */
+  sandbox: SandboxNetwork | null;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface GatewayDeps {
+  logger: Logger;
+  clock: Clock;
+}
+
+export function createGateway(config: Config, deps: GatewayDeps): Gateway {
+  const { logger, clock } = deps;
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = createSqliteStore({ path: join(config.dataDir, 'waypost.sqlite') });
+  const partnerToken = resolvePartnerToken(config);
+  const onError = (error: unknown, context = 'background work') =>
+    logger.error({ err: { message: (error as Error)?.message, stack: (error as Error)?.stack } }, context);
+  const events = createEventHub<GatewayEvent>((e) => onError(e, 'event listener'));
+
+  const sandbox = config.sandboxUrl ? null : createEmbeddedSandbox(config.dataDir, clock);
+  const network: SandboxSessionApi = sandbox ?? createRemoteSandboxSession(config.sandboxUrl as string);
+  const transport = createSandboxTransport({ network, authStore: storeBackedAuth(store), clock, onError: (e) => logger.debug({ err: String(e) }, 'sandbox transport') });
+
+  const publishStatus = (event: MessageStatusEvent) => events.publish({ type: 'messageStatus', event });
+  const dispatcher = new Dispatcher(
+    { store, transport, clock, onStatus: publishStatus, onError },
+    { retentionMs: config.retentionMs, leaseMs: 120_000, expirySweepMs: 60_000 },
+  );
+  const messages = createMessageService({ store, clock, wake: (id) => dispatcher.wake(id), onStatus: publishStatus });
+  const instances = createInstanceService({
+    store,
+    transport,
+    clock,
+    lanes: dispatcher,
+    onError,
+    onStateChanged: (instance) => {
+      logger.info({ idInstance: instance.idInstance, state: instance.state }, 'instance state changed');
+      events.publish({ type: 'stateChanged', instance });
+    },
+  });
+
+  transport.subscribe((event) => {
+    if (event.type === 'state') void instances.onStateChanged(event.idInstance, event.state, event.wid);
+    else if (event.type === 'receipt') messages.applyReceipt(event).catch((e) => onError(e, 'receipt'));
+    else events.publish({ type: 'incomingMessage', idInstance: event.idInstance, message: event.message });
+  });
+
+  const http = buildHttpApp({
+    logger,
+    instances,
+    messages,
+    partnerToken: partnerToken.value,
+    disabledMethods: config.disabledMethods,
+    bodyLimitBytes: config.bodyLimitBytes,
+    ...(sandbox ? { sandbox } : {}),
+  });
+
+  return {
+    http,
+    store,
+    instances,
+    messages,
+    events,
+    partnerToken,
+    sandbox,
+    async start() {
+      await dispatcher.start();
+      await instances.start();
+    },
+    async stop() {
+      await http.close();
+      await dispatcher.stop();
+      await instances.stop();
+      await store.close();
+    },
+  };
+}
+
+/** The instance services alone, for admin commands: the store, and a transport that never connects. */
+export function createAdminServices(config: Pick<Config, 'dataDir'>, deps: GatewayDeps) {
+  mkdirSync(config.dataDir, { recursive: true });
+  const store = createSqliteStore({ path: join(config.dataDir, 'waypost.sqlite') });
+  const instances = createInstanceService({
+    store,
+    transport: createOfflineTransport(storeBackedAuth(store)),
+    clock: deps.clock,
+    lanes: { track: () => {}, forget: () => {} },
+    onError: (error, context) => deps.logger.error({ err: String(error) }, context),
+  });
+  return { instances, close: () => store.close() };
+}
+
+function createEmbeddedSandbox(dataDir: string, clock: Clock): SandboxNetwork {
+  return new SandboxNetwork({ clock, journal: createFileJournal(join(dataDir, 'sandbox', 'network.jsonl')) });
+}
+
+function storeBackedAuth(store: Store): TransportAuthStore {
+  return {
+    load: async (idInstance) => (await store.getInstance(idInstance))?.transportAuth ?? null,
+    save: async (idInstance, auth) => void (await store.updateInstance(idInstance, { transportAuth: auth })),
+  };
+}
+
+/** The configured partner token, or the one generated on first start and kept in the data directory. */
+function resolvePartnerToken(config: Config): { value: string; generated: boolean } {
+  if (config.partnerToken) return { value: config.partnerToken, generated: false };
+  const file = join(config.dataDir, 'partner-token');
+  if (existsSync(file)) return { value: readFileSync(file, 'utf8').trim(), generated: false };
+  const value = newApiToken();
+  writeFileSync(file, value + '\n', { mode: 0o600 });
+  return { value, generated: true };
+}

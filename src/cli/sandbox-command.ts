@@ -1,0 +1,31 @@
+// `waypost sandbox`: runs the simulated WhatsApp network alone, for gateways started with
+// WAYPOST_SANDBOX_URL. Its state is kept in its own data directory.
+
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { loadSandboxConfig } from '../config/sandbox-config.js';
+import { systemClock } from '../core/clock.js';
+import { createBareApp } from '../http/http-app.js';
+import { registerSandboxRoutes } from '../http/sandbox-routes.js';
+import { registerSandboxSessionRoutes } from '../http/sandbox-session-routes.js';
+import { createFileJournal } from '../sandbox/network-journal.js';
+import { SandboxNetwork } from '../sandbox/sandbox-network.js';
+
+export async function sandboxCommand(argv: readonly string[]): Promise<void> {
+  const config = loadSandboxConfig(argv);
+  const logger = pino({ level: 'info', base: undefined });
+  const network = new SandboxNetwork({ clock: systemClock, journal: createFileJournal(join(config.dataDir, 'network.jsonl')) });
+  const app = createBareApp(logger, 1024 * 1024);
+  registerSandboxRoutes(app, network);
+  registerSandboxSessionRoutes(app, network);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  process.stdout.write(`Waypost sandbox is listening on http://${config.host}:${port} (state in ${config.dataDir})\n`);
+  const stop = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}

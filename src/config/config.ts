@@ -1,0 +1,141 @@
+// The gateway's configuration: read from flags and environment variables (flags win), validated once at
+// start with a message naming the setting. The only module that reads process.env.
+
+import { methodNames } from '../http/methods/index.js';
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** Unset: generated on first start and kept in the data directory. */
+  partnerToken: string | null;
+  retentionMs: number;
+  /** Lower-case method names answered with 403 Forbidden. */
+  disabledMethods: ReadonlySet<string>;
+  /** A standalone sandbox to reach; unset: the sandbox runs inside the gateway. */
+  sandboxUrl: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+interface Setting {
+  env: string;
+  flag: string;
+  description: string;
+  fallback: string | null;
+}
+
+export const settings = {
+  host: { env: 'WAYPOST_HOST', flag: '--host', description: 'address to listen on', fallback: '127.0.0.1' },
+  port: { env: 'WAYPOST_PORT', flag: '--port', description: 'port to listen on', fallback: '7700' },
+  dataDir: { env: 'WAYPOST_DATA_DIR', flag: '--data-dir', description: 'where the database and secrets live', fallback: './data' },
+  partnerToken: { env: 'WAYPOST_PARTNER_TOKEN', flag: '--partner-token', description: 'secret of the partner API', fallback: null },
+  retention: { env: 'WAYPOST_MESSAGE_RETENTION', flag: '--message-retention', description: 'how long a queued message may wait (e.g. 24h, 90m, 3600s)', fallback: '24h' },
+  disabledMethods: { env: 'WAYPOST_DISABLED_METHODS', flag: '--disabled-methods', description: 'comma-separated methods answered 403', fallback: '' },
+  sandboxUrl: { env: 'WAYPOST_SANDBOX_URL', flag: '--sandbox-url', description: 'URL of a standalone sandbox', fallback: null },
+  logLevel: { env: 'WAYPOST_LOG_LEVEL', flag: '--log-level', description: 'fatal, error, warn, info, debug, trace or silent', fallback: 'info' },
+  bodyLimit: { env: 'WAYPOST_BODY_LIMIT_BYTES', flag: '--body-limit-bytes', description: 'largest request body accepted', fallback: '1048576' },
+} satisfies Record<string, Setting>;
+
+type Source = (setting: Setting) => string | null;
+
+/** Parses `--name value` and `--name=value` flags; unknown flags are refused. */
+export function flagSource(argv: readonly string[]): Source {
+  const known = new Set(Object.values(settings).map((s) => s.flag));
+  const values = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (!known.has(flag)) throw new ConfigError(`unknown option ${flag} (known: ${[...known].join(', ')})`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new ConfigError(`${flag} needs a value`);
+    values.set(flag, value);
+  }
+  return (setting) => values.get(setting.flag) ?? null;
+}
+
+export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Config {
+  const flags = flagSource(argv);
+  const read = (setting: Setting): { value: string | null; from: string } => {
+    const fromFlag = flags(setting);
+    if (fromFlag !== null) return { value: fromFlag, from: setting.flag };
+    const fromEnv = env[setting.env];
+    if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, from: setting.env };
+    return { value: setting.fallback, from: setting.env };
+  };
+  return {
+    host: read(settings.host).value as string,
+    port: parsePort(read(settings.port)),
+    dataDir: read(settings.dataDir).value as string,
+    partnerToken: parsePartnerToken(read(settings.partnerToken)),
+    retentionMs: parseDuration(read(settings.retention)),
+    disabledMethods: parseMethods(read(settings.disabledMethods)),
+    sandboxUrl: parseUrl(read(settings.sandboxUrl)),
+    logLevel: parseLogLevel(read(settings.logLevel)),
+    bodyLimitBytes: parseBodyLimit(read(settings.bodyLimit)),
+  };
+}
+
+type Read = { value: string | null; from: string };
+
+export function parsePort({ value, from }: Read): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value ?? '') || port < 0 || port > 65535) {
+    throw new ConfigError(`${from} must be a port number from 0 to 65535, not "${value}"`);
+  }
+  return port;
+}
+
+function parsePartnerToken({ value, from }: Read): string | null {
+  if (value === null) return null;
+  if (value.length < 16) throw new ConfigError(`${from} must be at least 16 characters long`);
+  return value;
+}
+
+function parseDuration({ value, from }: Read): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec((value ?? '').trim());
+  const unitMs = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  if (!match) throw new ConfigError(`${from} must be a duration like 24h, 90m or 3600s, not "${value}"`);
+  const ms = Number(match[1]) * unitMs[(match[2] ?? 's') as keyof typeof unitMs];
+  if (ms < 1_000 || ms > 30 * 86_400_000) throw new ConfigError(`${from} must be between 1s and 30d`);
+  return Math.round(ms);
+}
+
+function parseMethods({ value, from }: Read): ReadonlySet<string> {
+  const names = (value ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  const known = new Map(methodNames.map((n) => [n.toLowerCase(), n]));
+  for (const name of names) {
+    if (!known.has(name.toLowerCase())) {
+      throw new ConfigError(`${from}: "${name}" is not a method (methods: ${methodNames.join(', ')})`);
+    }
+  }
+  return new Set(names.map((n) => n.toLowerCase()));
+}
+
+function parseUrl({ value, from }: Read): string | null {
+  if (value === null) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+    return value.replace(/\/+$/, '');
+  } catch {
+    throw new ConfigError(`${from} must be an http URL like http://127.0.0.1:7800, not "${value}"`);
+  }
+}
+
+function parseLogLevel({ value, from }: Read): Config['logLevel'] {
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+  const level = levels.find((l) => l === value);
+  if (!level) throw new ConfigError(`${from} must be one of ${levels.join(', ')}, not "${value}"`);
+  return level;
+}
+
+function parseBodyLimit({ value, from }: Read): number {
+  const bytes = Number(value);
+  if (!/^\d+$/.test(value ?? '') || bytes < 1024 || bytes > 100 * 1024 * 1024) {
+    throw new ConfigError(`${from} must be a number of bytes from 1024 to 104857600`);
+  }
+  return bytes;
+}

@@ -1,0 +1,37 @@
+// Group commit: many concurrent callers' items are written by ONE store call (one transaction, one
+// fsync), and each caller is answered only after that call resolved. Throughput without answering
+// before the data is durable.
+
+export interface GroupCommitOptions {
+  maxBatch: number;
+}
+
+export function createGroupCommit<T>(
+  write: (items: T[]) => Promise<void>,
+  options: GroupCommitOptions = { maxBatch: 1_000 },
+): (item: T) => Promise<void> {
+  let waiting: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let writing = false;
+
+  async function drain(): Promise<void> {
+    writing = true;
+    while (waiting.length > 0) {
+      const batch = waiting.slice(0, options.maxBatch);
+      waiting = waiting.slice(batch.length);
+      try {
+        await write(batch.map((entry) => entry.item));
+        batch.forEach((entry) => entry.resolve());
+      } catch (error) {
+        batch.forEach((entry) => entry.reject(error));
+      }
+    }
+    writing = false;
+  }
+
+  return (item) =>
+    new Promise<void>((resolve, reject) => {
+      waiting.push({ item, resolve, reject });
+      // Let every request already parsed in this turn of the event loop join the batch.
+      if (!writing && waiting.length === 1) setImmediate(() => void drain());
+    });
+}

@@ -1,0 +1,96 @@
+// Builds the HTTP application (not listening): body parsing, error answers, redacted access logs, and
+// the route groups. Tests drive it through inject(); the server module makes it listen.
+
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { isWaypostError } from '../core/errors.js';
+import type { InstanceService } from '../instances/instance-service.js';
+import type { MessageService } from '../messages/message-service.js';
+import type { SandboxNetwork } from '../sandbox/sandbox-network.js';
+import { errorBody, httpStatusOf } from './error-mapping.js';
+import { registerInstanceRoutes } from './instance-routes.js';
+import { registerPartnerRoutes } from './partner-routes.js';
+import { redactPath } from './redact.js';
+import { registerSandboxRoutes } from './sandbox-routes.js';
+
+export interface HttpAppDeps {
+  logger: Logger;
+  instances: InstanceService;
+  messages: MessageService;
+  partnerToken: string;
+  disabledMethods: ReadonlySet<string>;
+  /** The embedded sandbox, whose control API then shares the gateway's port. */
+  sandbox?: SandboxNetwork;
+  bodyLimitBytes: number;
+}
+
+export function buildHttpApp(deps: HttpAppDeps): FastifyInstance {
+  const app = createBareApp(deps.logger, deps.bodyLimitBytes);
+  registerInstanceRoutes(app, deps);
+  registerPartnerRoutes(app, deps);
+  if (deps.sandbox) registerSandboxRoutes(app, deps.sandbox);
+  return app;
+}
+
+/** A Fastify app with Waypost's parsing, errors and logging, and no routes yet. */
+export function createBareApp(logger: Logger, bodyLimitBytes: number): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: logger,
+    // Fastify's own request lines would print URLs with tokens: ours (below) take them out.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    bodyLimit: bodyLimitBytes,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+
+  // Bodies are JSON whatever the Content-Type says: curl users often forget the header.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    const text = (body as string).trim();
+    if (text === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new Error('request body is not valid JSON'), { statusCode: 400 }), undefined);
+    }
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const line = { method: request.method, path: redactPath(request.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (reply.statusCode >= 500) request.log.warn(line, 'request failed');
+    else request.log.debug(line, 'request');
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const path = redactPath(request.url);
+    if (isWaypostError(error)) {
+      const status = httpStatusOf[error.code];
+      return reply.code(status).send(errorBody(status, path, error.message));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send(errorBody(status, path, clientErrorMessage(error)));
+    }
+    request.log.error({ err: { message: error.message, stack: error.stack }, path }, 'unexpected error');
+    return reply.code(500).send(errorBody(500, path, 'internal error'));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = redactPath(request.url);
+    reply.code(404).send(errorBody(404, path, `no such endpoint: ${request.method} ${path}`));
+  });
+
+  return app;
+}
+
+function clientErrorMessage(error: FastifyError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'request body is too large';
+    case 'FST_ERR_BAD_URL':
+      return 'the URL is not validly percent-encoded';
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'request body does not match its Content-Length';
+    default:
+      return error.message;
+  }
+}

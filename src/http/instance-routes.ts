@@ -1,0 +1,50 @@
+// GREEN-API instance methods: /waInstance{idInstance}/{method}/{apiTokenInstance}[/{extra}].
+// Checks run in this order: instance (403), token (401), method (404), switched off (403), verb (405),
+// then the method validates its own input (400).
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { validationError, WaypostError } from '../core/errors.js';
+import type { InstanceService } from '../instances/instance-service.js';
+import type { MessageService } from '../messages/message-service.js';
+import type { HttpVerb } from './api-method.js';
+import { findMethod } from './methods/index.js';
+
+export interface InstanceRoutesDeps {
+  instances: InstanceService;
+  messages: MessageService;
+  /** Lower-case names of methods switched off by configuration. */
+  disabledMethods: ReadonlySet<string>;
+}
+
+interface InstanceParams {
+  idInstance: string;
+  method: string;
+  token: string;
+  extra?: string;
+}
+
+export function registerInstanceRoutes(app: FastifyInstance, deps: InstanceRoutesDeps): void {
+  const handler = async (request: FastifyRequest<{ Params: InstanceParams }>) => {
+    const params = request.params;
+    const idInstance = parseIdInstance(params.idInstance);
+    const instance = await deps.instances.authenticate(idInstance, params.token);
+    const method = findMethod(params.method);
+    if (!method) throw new WaypostError('unknown_method', `there is no method '${params.method}'`);
+    if (deps.disabledMethods.has(method.name.toLowerCase())) throw new WaypostError('method_disabled', 'Forbidden');
+    if (request.method !== method.verb) {
+      throw new WaypostError('method_not_allowed', `${method.name} is called with ${method.verb}, not ${request.method}`);
+    }
+    return method.handle(
+      { body: request.body, query: request.query as Record<string, unknown>, extra: params.extra },
+      { instance, instances: deps.instances, messages: deps.messages },
+    );
+  };
+  const verbs: HttpVerb[] = ['GET', 'POST', 'DELETE'];
+  app.route({ method: verbs, url: '/waInstance:idInstance/:method/:token', handler });
+  app.route({ method: verbs, url: '/waInstance:idInstance/:method/:token/:extra', handler });
+}
+
+function parseIdInstance(value: string): number {
+  if (!/^\d{1,10}$/.test(value)) throw validationError("'idInstance' must be an integer of up to 10 digits");
+  return Number(value);
+}

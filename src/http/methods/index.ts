@@ -1,0 +1,36 @@
+// The table of GREEN-API instance methods Waypost answers. Adding a method is adding a module and a line.
+
+import type { ApiMethod } from '../api-method.js';
+import { getAuthorizationCode, getStateInstance, getWaSettings, logout, qr, reboot } from './account-methods.js';
+import { clearMessagesQueue, showMessagesQueue } from './queue-methods.js';
+import { sendButtons } from './send-buttons.js';
+import { sendInteractiveButtons } from './send-interactive-buttons.js';
+import { sendInteractiveButtonsReply } from './send-interactive-buttons-reply.js';
+import { sendMessage } from './send-message.js';
+import { getSettings, setSettings } from './settings-methods.js';
+
+export const apiMethods: readonly ApiMethod[] = [
+  sendButtons,
+  sendInteractiveButtonsReply,
+  sendInteractiveButtons,
+  sendMessage,
+  getSettings,
+  setSettings,
+  getStateInstance,
+  qr,
+  getAuthorizationCode,
+  logout,
+  reboot,
+  getWaSettings,
+  showMessagesQueue,
+  clearMessagesQueue,
+];
+
+const byLowerName = new Map(apiMethods.map((method) => [method.name.toLowerCase(), method]));
+
+/** Method names match case-insensitively (docs write SendMessage, SDKs send sendMessage). */
+export function findMethod(name: string): ApiMethod | undefined {
+  return byLowerName.get(name.toLowerCase());
+}
+
+export const methodNames = apiMethods.map((method) => method.name);

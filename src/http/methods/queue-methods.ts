@@ -1,0 +1,18 @@
+// showMessagesQueue and clearMessagesQueue.
+
+import type { ApiMethod } from '../api-method.js';
+
+export const showMessagesQueue: ApiMethod = {
+  name: 'showMessagesQueue',
+  verb: 'GET',
+  handle: async (_request, { instance, messages }) => messages.showQueue(instance.idInstance),
+};
+
+export const clearMessagesQueue: ApiMethod = {
+  name: 'clearMessagesQueue',
+  verb: 'GET',
+  async handle(_request, { instance, messages }) {
+    await messages.clearQueue(instance.idInstance);
+    return { isCleared: true };
+  },
+};

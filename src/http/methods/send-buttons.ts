@@ -1,0 +1,32 @@
+// sendButtons: a text with up to 3 reply buttons (GREEN-API's seed button method).
+
+import { optionalQuotedMessageId, optionalText, requireButtons, requireChatId, requireObjectBody, requireText } from '../../messages/send-fields.js';
+import type { ApiMethod } from '../api-method.js';
+
+export const sendButtonsLimits = { messageCharacters: 4096, footerCharacters: 1024, buttons: 3, buttonCharacters: 25 };
+
+export const sendButtons: ApiMethod = {
+  name: 'sendButtons',
+  verb: 'POST',
+  async handle(request, { instance, messages }) {
+    const body = requireObjectBody(request.body, ['chatId', 'message', 'footer', 'buttons', 'quotedMessageId']);
+    const chatId = requireChatId(body);
+    const text = requireText(body, 'message', sendButtonsLimits.messageCharacters);
+    const footer = optionalText(body, 'footer', sendButtonsLimits.footerCharacters);
+    const buttons = requireButtons(body, {
+      maxButtons: sendButtonsLimits.buttons,
+      maxTextCharacters: sendButtonsLimits.buttonCharacters,
+      maxIdCharacters: sendButtonsLimits.buttonCharacters,
+      types: ['reply'],
+      defaultType: 'reply',
+    });
+    const quotedMessageId = optionalQuotedMessageId(body);
+    return messages.accept({
+      idInstance: instance.idInstance,
+      method: 'sendButtons',
+      chatId,
+      requestBody: body,
+      content: { kind: 'buttons', text, buttons, ...(footer ? { footer } : {}), ...(quotedMessageId ? { quotedMessageId } : {}) },
+    });
+  },
+};

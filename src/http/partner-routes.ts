@@ -1,0 +1,88 @@
+// The partner (admin) API: /partner/{method}/{partnerToken}. As GREEN-API does, its errors other than a
+// wrong partner token come back as HTTP 200 with {code, description}.
+
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isWaypostError, validationError } from '../core/errors.js';
+import { secretsEqual } from '../core/ids.js';
+import type { Instance } from '../instances/instance.js';
+import type { InstanceService } from '../instances/instance-service.js';
+import { httpStatusOf } from './error-mapping.js';
+
+export interface PartnerRoutesDeps {
+  instances: InstanceService;
+  partnerToken: string;
+}
+
+interface PartnerParams {
+  method: string;
+  token: string;
+}
+
+export function registerPartnerRoutes(app: FastifyInstance, deps: PartnerRoutesDeps): void {
+  const methods: Record<string, { verb: string; run: (body: unknown) => Promise<unknown> }> = {
+    createinstance: { verb: 'POST', run: (body) => createInstance(deps.instances, body) },
+    getinstances: { verb: 'GET', run: async () => (await deps.instances.list()).map(describeInstance) },
+    deleteinstanceaccount: { verb: 'POST', run: (body) => deleteInstance(deps.instances, body) },
+  };
+
+  app.route({
+    method: ['GET', 'POST', 'DELETE'],
+    url: '/partner/:method/:token',
+    async handler(request: FastifyRequest<{ Params: PartnerParams }>, reply: FastifyReply) {
+      if (!secretsEqual(request.params.token, deps.partnerToken)) {
+        return reply.code(401).send({ code: 401, description: 'the partner token is wrong' });
+      }
+      const method = methods[request.params.method.toLowerCase()];
+      if (!method) return { code: 404, description: `there is no partner method '${request.params.method}'` };
+      if (request.method !== method.verb) {
+        return { code: 405, description: `${request.params.method} is called with ${method.verb}` };
+      }
+      try {
+        return await method.run(request.body);
+      } catch (error) {
+        if (!isWaypostError(error)) throw error;
+        return { code: httpStatusOf[error.code], description: error.message };
+      }
+    },
+  });
+}
+
+async function createInstance(instances: InstanceService, body: unknown) {
+  const fields = requireObject(body);
+  const { name, ...settings } = fields;
+  const instance = await instances.create({ name, settings });
+  return { idInstance: instance.idInstance, apiTokenInstance: instance.apiToken, typeInstance: 'whatsapp' };
+}
+
+async function deleteInstance(instances: InstanceService, body: unknown) {
+  const { idInstance } = requireObject(body);
+  const id = typeof idInstance === 'string' && /^\d{1,10}$/.test(idInstance) ? Number(idInstance) : idInstance;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw validationError("'idInstance' must be an integer");
+  if (!(await instances.delete(id))) return { code: 404, description: `instance ${id} does not exist` };
+  return { deleteInstanceAccount: true };
+}
+
+function requireObject(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw validationError('request body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+export function describeInstance(instance: Instance) {
+  return {
+    idInstance: instance.idInstance,
+    name: instance.name,
+    typeInstance: 'whatsapp',
+    typeAccount: 'waypost',
+    timeCreated: formatTime(instance.createdAt),
+    timeDeleted: instance.deletedAt === null ? '' : formatTime(instance.deletedAt),
+    apiTokenInstance: instance.apiToken,
+    deleted: instance.deletedAt !== null,
+    stateInstance: instance.state,
+    wid: instance.wid ?? '',
+  };
+}
+
+function formatTime(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').slice(0, 19);
+}

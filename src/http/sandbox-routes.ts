@@ -1,0 +1,77 @@
+// The sandbox's control API (what a test or a developer does as the phones): link, read what a phone
+// received, tap a button, send from a phone, unlink, inject faults. Served on the gateway's port when
+// the sandbox is embedded, on the sandbox's own port when it runs alone.
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { validationError } from '../core/errors.js';
+import type { SandboxNetwork } from '../sandbox/sandbox-network.js';
+
+type PhoneRequest = FastifyRequest<{ Params: { phone: string } }>;
+
+export function registerSandboxRoutes(app: FastifyInstance, network: SandboxNetwork): void {
+  app.post('/sandbox/link', async (request) => {
+    const body = objectBody(request.body);
+    return network.link({
+      phone: body.phone as string,
+      ...(body.qr !== undefined ? { qr: body.qr as string } : {}),
+      ...(body.code !== undefined ? { code: body.code as string } : {}),
+    });
+  });
+
+  app.get('/sandbox/phones/:phone/messages', async (request: PhoneRequest) => network.messagesOf(request.params.phone));
+
+  app.post('/sandbox/phones/:phone/tap', async (request: PhoneRequest) => {
+    const body = objectBody(request.body);
+    network.tap(request.params.phone, { idMessage: body.idMessage, buttonId: body.buttonId });
+    return { tapped: true };
+  });
+
+  app.post('/sandbox/phones/:phone/send', async (request: PhoneRequest) => {
+    const body = objectBody(request.body);
+    return network.sendFromPhone(request.params.phone, {
+      to: body.to,
+      text: body.text,
+      ...(body.quotedMessageId !== undefined ? { quotedMessageId: body.quotedMessageId } : {}),
+    });
+  });
+
+  app.post('/sandbox/phones/:phone/unlink', async (request: PhoneRequest) => network.unlink(request.params.phone));
+
+  app.get('/sandbox/faults', async () => network.getFaults());
+  app.post('/sandbox/faults', async (request) => network.setFaults(parseFaults(request.body)));
+  app.delete('/sandbox/faults', async () => {
+    network.clearFaults();
+    return network.getFaults();
+  });
+}
+
+function objectBody(body: unknown): Record<string, unknown> {
+  if (body === undefined || body === null) return {};
+  if (typeof body !== 'object' || Array.isArray(body)) throw validationError('request body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function parseFaults(raw: unknown): { noAccount?: string[]; ackDelayMs?: number; dropConnectionsForMs?: number } {
+  const body = objectBody(raw);
+  for (const key of Object.keys(body)) {
+    if (!['noAccount', 'ackDelayMs', 'dropConnectionsForMs'].includes(key)) {
+      throw validationError(`'${key}' is not a fault (faults: noAccount, ackDelayMs, dropConnectionsForMs)`);
+    }
+  }
+  const faults: { noAccount?: string[]; ackDelayMs?: number; dropConnectionsForMs?: number } = {};
+  if (body.noAccount !== undefined) {
+    if (!Array.isArray(body.noAccount) || !body.noAccount.every((n) => typeof n === 'string')) {
+      throw validationError("'noAccount' must be an array of numbers written as strings, like [\"79990000009\"]");
+    }
+    faults.noAccount = body.noAccount as string[];
+  }
+  for (const key of ['ackDelayMs', 'dropConnectionsForMs'] as const) {
+    const value = body[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 3_600_000) {
+      throw validationError(`'${key}' must be an integer number of milliseconds from 0 to 3600000`);
+    }
+    faults[key] = value;
+  }
+  return faults;
+}

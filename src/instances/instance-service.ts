@@ -1,0 +1,163 @@
+// Instances: creating, listing and deleting them, checking their tokens, their settings, and their
+// link state as the transport reports it (persisted, and passed to the dispatcher).
+
+import type { Clock } from '../core/clock.js';
+import { validationError, WaypostError } from '../core/errors.js';
+import { newApiToken, secretsEqual } from '../core/ids.js';
+import type { Store } from '../store/store.js';
+import type { Transport } from '../transports/transport.js';
+import type { Instance, InstanceState } from './instance.js';
+import { qrPngBase64 } from './qr-image.js';
+import { defaultSettings, parseSettingsPatch, type InstanceSettings } from './settings.js';
+
+export interface InstanceServiceDeps {
+  store: Store;
+  transport: Transport;
+  clock: Clock;
+  /** The dispatcher's view of instances. */
+  lanes: { track(instance: Instance): void; forget(idInstance: number): void };
+  onStateChanged?: (instance: Instance) => void;
+  onError: (error: unknown, context: string) => void;
+}
+
+export type QrAnswer =
+  | { type: 'qrCode'; message: string }
+  | { type: 'alreadyLogged'; message: string }
+  | { type: 'error'; message: string };
+
+export function createInstanceService(deps: InstanceServiceDeps) {
+  const { store, transport, clock } = deps;
+  const opened = new Set<number>();
+  let stateChanges: Promise<void> = Promise.resolve();
+
+  /** Opens the transport session of an instance this process has not opened yet (one made by the CLI). */
+  function ensureOpen(instance: Instance): void {
+    if (opened.has(instance.idInstance) || instance.deletedAt !== null) return;
+    opened.add(instance.idInstance);
+    // Until the transport reports the link, nothing may be sent: the stored state is last run's.
+    deps.lanes.track({ ...instance, state: 'starting' });
+    transport.open(instance.idInstance).catch((e) => deps.onError(e, `opening instance ${instance.idInstance}`));
+  }
+
+  async function requireLive(idInstance: number): Promise<Instance> {
+    const instance = await store.getInstance(idInstance);
+    if (!instance || instance.deletedAt !== null) {
+      throw new WaypostError('unknown_instance', `instance ${idInstance} does not exist`);
+    }
+    return instance;
+  }
+
+  async function applyState(idInstance: number, state: InstanceState, wid: string | null): Promise<void> {
+    const current = await store.getInstance(idInstance);
+    if (!current || current.deletedAt !== null) return;
+    const nextWid = state === 'authorized' ? wid : state === 'notAuthorized' ? null : current.wid;
+    if (current.state === state && current.wid === nextWid) {
+      deps.lanes.track(current);
+      return;
+    }
+    const updated = await store.updateInstance(idInstance, { state, wid: nextWid });
+    if (!updated) return;
+    deps.lanes.track(updated);
+    deps.onStateChanged?.(updated);
+  }
+
+  return {
+    /** Opens every live instance's session (at start-up). */
+    async start(): Promise<Instance[]> {
+      const instances = (await store.listInstances()).filter((i) => i.deletedAt === null);
+      for (const instance of instances) ensureOpen(instance);
+      return instances;
+    },
+
+    async create(input: { name?: unknown; settings?: Record<string, unknown> }): Promise<Instance> {
+      if (input.name !== undefined && input.name !== null && typeof input.name !== 'string') {
+        throw validationError("'name' must be a string");
+      }
+      const name = typeof input.name === 'string' ? input.name.slice(0, 200) : '';
+      const settings = { ...defaultSettings(), ...parseSettingsPatch(input.settings ?? {}) };
+      const instance = await store.createInstance({ name, apiToken: newApiToken(), createdAt: clock.now(), settings });
+      ensureOpen(instance);
+      return instance;
+    },
+
+    list: () => store.listInstances(),
+
+    async delete(idInstance: number): Promise<boolean> {
+      const instance = await store.getInstance(idInstance);
+      if (!instance || instance.deletedAt !== null) return false;
+      await transport.logout(idInstance).catch((e) => deps.onError(e, `logging out instance ${idInstance}`));
+      await transport.close(idInstance);
+      deps.lanes.forget(idInstance);
+      opened.delete(idInstance);
+      return store.deleteInstance(idInstance, clock.now());
+    },
+
+    /** The instance behind a URL, if the token is its own (compared in constant time). */
+    async authenticate(idInstance: number, token: string): Promise<Instance> {
+      const instance = await requireLive(idInstance);
+      if (!secretsEqual(token, instance.apiToken)) {
+        throw new WaypostError('unauthorized', 'the apiTokenInstance is not the token of this instance');
+      }
+      ensureOpen(instance);
+      return instance;
+    },
+
+    async updateSettings(idInstance: number, body: unknown): Promise<InstanceSettings> {
+      const patch = parseSettingsPatch(body);
+      const instance = await requireLive(idInstance);
+      const updated = await store.updateInstance(idInstance, { settings: { ...instance.settings, ...patch } });
+      if (updated) deps.lanes.track(updated);
+      return (updated ?? instance).settings;
+    },
+
+    /** The transport's word on the link: persisted first, then passed on, one change at a time. */
+    onStateChanged(idInstance: number, state: InstanceState, wid: string | null): Promise<void> {
+      stateChanges = stateChanges
+        .then(() => applyState(idInstance, state, wid))
+        .catch((e) => deps.onError(e, `state change of instance ${idInstance}`));
+      return stateChanges;
+    },
+
+    async qr(instance: Instance): Promise<QrAnswer> {
+      if (instance.state === 'authorized') return { type: 'alreadyLogged', message: 'instance account already authorized' };
+      try {
+        return { type: 'qrCode', message: await qrPngBase64(await transport.qrText(instance.idInstance)) };
+      } catch (error) {
+        return { type: 'error', message: `no QR code yet: ${(error as Error).message}; try again in a few seconds` };
+      }
+    },
+
+    async pairingCode(instance: Instance, body: unknown): Promise<{ status: boolean; code: string }> {
+      const phone = parsePhoneNumber(body);
+      if (instance.state === 'authorized') throw validationError('instance account already authorized');
+      return { status: true, code: await transport.pairingCode(instance.idInstance, phone) };
+    },
+
+    async logout(instance: Instance): Promise<void> {
+      await transport.logout(instance.idInstance);
+    },
+
+    async reboot(instance: Instance): Promise<void> {
+      await transport.close(instance.idInstance);
+      opened.delete(instance.idInstance);
+      ensureOpen(await requireLive(instance.idInstance));
+    },
+
+    async stop(): Promise<void> {
+      await transport.stop();
+      opened.clear();
+    },
+  };
+}
+
+export type InstanceService = ReturnType<typeof createInstanceService>;
+
+function parsePhoneNumber(body: unknown): string {
+  const value = body && typeof body === 'object' ? (body as Record<string, unknown>).phoneNumber : undefined;
+  if (value === undefined || value === null) throw validationError("'phoneNumber' is required");
+  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof text !== 'string' || !/^\d{5,20}$/.test(text)) {
+    throw validationError("'phoneNumber' must be an international number, digits only, like 79001234567");
+  }
+  return text;
+}
