@@ -79,11 +79,12 @@ export class SandboxNetwork implements SandboxSessionApi {
     const session = this.sessions.get(sessionId);
     const sender = session?.deviceToken ? this.book.device(session.deviceToken) : undefined;
     if (!session || !sender || this.dropping()) return 'notConnected';
-    if (this.faults.ackDelayMs > 0) await this.sleep(this.faults.ackDelayMs);
-    if (this.sessions.get(sessionId) !== session) return 'notConnected';
     const recipient = recipientOf(message.chatId);
     if (this.faults.noAccount.includes(recipient)) return 'noAccount';
+    // Like the real server, the message is delivered before the sender hears the acknowledgement: a
+    // sender that dies in between sends it again, and the phone shows the duplicate.
     const received = this.book.deliver(recipient, message, widOf(sender.phone), this.deps.clock.now());
+    if (this.faults.ackDelayMs > 0) await this.sleep(this.faults.ackDelayMs);
     const at = this.deps.clock.now();
     setImmediate(() => this.emit(sessionId, { type: 'receipt', idMessage: received.idMessage, status: 'delivered', at }));
     return 'ok';
