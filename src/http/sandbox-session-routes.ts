@@ -10,6 +10,10 @@ import { SandboxUnavailableError } from '../sandbox/sandbox-types.js';
 type SessionRequest = FastifyRequest<{ Params: { sessionId: string } }>;
 
 export function registerSandboxSessionRoutes(app: FastifyInstance, network: SandboxNetwork): void {
+  // Event streams never end by themselves: closing the server ends them, or it would wait on them.
+  const streams = new Set<{ end(): void }>();
+  app.addHook('preClose', async () => streams.forEach((stream) => stream.end()));
+
   app.post('/sandbox/sessions/:sessionId/connect', async (request: SessionRequest, reply: FastifyReply) => {
     const { sessionId } = request.params;
     const deviceToken = stringField(request.body, 'deviceToken', true);
@@ -29,7 +33,11 @@ export function registerSandboxSessionRoutes(app: FastifyInstance, network: Sand
     reply.hijack();
     raw.writeHead(200, { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' });
     write({ type: 'connected', result });
-    raw.on('close', () => network.detach(sessionId, onEvent));
+    streams.add(raw);
+    raw.on('close', () => {
+      streams.delete(raw);
+      network.detach(sessionId, onEvent);
+    });
   });
 
   app.post('/sandbox/sessions/:sessionId/qr', async (request: SessionRequest, reply) =>

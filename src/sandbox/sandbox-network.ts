@@ -85,6 +85,7 @@ export class SandboxNetwork implements SandboxSessionApi {
     // sender that dies in between sends it again, and the phone shows the duplicate.
     const received = this.book.deliver(recipient, message, widOf(sender.phone), this.deps.clock.now());
     if (this.faults.ackDelayMs > 0) await this.sleep(this.faults.ackDelayMs);
+    if (this.sessions.get(sessionId) !== session) return 'notConnected';
     const at = this.deps.clock.now();
     setImmediate(() => this.emit(sessionId, { type: 'receipt', idMessage: received.idMessage, status: 'delivered', at }));
     return 'ok';

@@ -1,0 +1,65 @@
+// The official GREEN-API JavaScript client, unchanged, pointed at Waypost with its `host` option.
+
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { after, before, describe, it } from 'node:test';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway.js';
+import { waitFor } from '../testing/wait-for.js';
+
+const require = createRequire(import.meta.url);
+const whatsAppClient = require('@green-api/whatsapp-api-client');
+
+describe('official GREEN-API JavaScript client', () => {
+  let t: TestGateway;
+  let client: any;
+  const buttons = [
+    { buttonId: '1', buttonText: 'green' },
+    { buttonId: '2', buttonText: 'red' },
+  ];
+
+  before(async () => {
+    t = await startTestGateway();
+    await t.gateway.http.listen({ host: '127.0.0.1', port: 0 });
+    const address = t.gateway.http.server.address() as { port: number };
+    client = whatsAppClient.restAPI({
+      idInstance: String(t.instance.idInstance),
+      apiTokenInstance: t.instance.apiToken,
+      host: `http://127.0.0.1:${address.port}`,
+    });
+  });
+  after(() => t.close());
+
+  it('reads the state and the settings', async () => {
+    assert.deepEqual(await client.instance.getStateInstance(), { stateInstance: 'notAuthorized' });
+    const settings = await client.settings.getSettings();
+    assert.equal(settings.delaySendMessagesMilliseconds, 500);
+  });
+
+  it('sends a button message and sees it in the queue', async () => {
+    const sent = await client.message.sendButtons('79990000002@c.us', 'Pick a colour', 'Waypost', buttons);
+    assert.match(sent.idMessage, /^BAE5[0-9A-F]{12}$/);
+    const queue = await client.message.showMessagesQueue();
+    assert.equal(queue.length, 1);
+    assert.equal(queue[0].messageID, sent.idMessage);
+    assert.equal(queue[0].type, 'sendButtons');
+    assert.deepEqual(queue[0].body.buttons, buttons);
+  });
+
+  it('gets the message delivered once the phone links', async () => {
+    await t.link('79990000001');
+    const inbox = await waitFor(async () => {
+      const received = (await t.request('GET', '/sandbox/phones/79990000002/messages')).body;
+      return received.length === 1 ? received : undefined;
+    });
+    assert.equal(inbox[0].type, 'buttons');
+    assert.deepEqual(await client.instance.getStateInstance(), { stateInstance: 'authorized' });
+  });
+
+  it('surfaces a validation error as a rejected call with status 400', async () => {
+    await assert.rejects(client.message.sendButtons('79990000002@c.us', 'x', 'f', []), (error: any) => {
+      assert.equal(error.response.status, 400);
+      assert.match(error.response.data.message, /'buttons'/);
+      return true;
+    });
+  });
+});

@@ -1,0 +1,70 @@
+// Runs the real `waypost` CLI as a child process (through tsx, from the sources) for end-to-end tests.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { waitFor } from './wait-for.js';
+
+const mainScript = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+
+export interface RunningWaypost {
+  process: ChildProcess;
+  output: () => string;
+  url: string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Starts `waypost <args>` and waits for its "listening on URL" line. */
+export async function spawnWaypost(args: string[], env: Record<string, string> = {}): Promise<RunningWaypost> {
+  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const url = await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`waypost exited with ${child.exitCode}: ${output}`);
+      return /is listening on (http:\/\/[^\s]+)/.exec(output)?.[1];
+    },
+    { timeoutMs: 30_000, what: `waypost ${args.join(' ')} to listen` },
+  );
+  return {
+    process: child,
+    output: () => output,
+    url,
+    async stop(signal = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}
+
+/** Runs `waypost <args>` to completion. */
+export async function runWaypost(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  return { code, output };
+}
+
+export async function http(url: string, verb = 'GET', body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, {
+    method: verb,
+    ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = text;
+  }
+  return { status: response.status, body: parsed };
+}
