@@ -1,4 +1,4 @@
-// Runs every *.test.ts under src/ and test/ with Node's own test runner (TypeScript through tsx).
+// Builds, then runs every *.test.ts under src/ with Node's own test runner (TypeScript through tsx).
 // Usage: node scripts/run-tests.mjs [substring-filter]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -14,8 +14,12 @@ function findTests(dir) {
   return found;
 }
 
+// End-to-end tests run the built command, as users do: build first.
+const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
 const filter = process.argv[2];
-const files = ['src', 'test']
+const files = ['src']
   .flatMap((dir) => { try { return findTests(dir); } catch { return []; } })
   .filter((file) => !filter || file.includes(filter))
   .sort();

@@ -1,10 +1,11 @@
-// Runs the real `waypost` CLI as a child process (through tsx, from the sources) for end-to-end tests.
+// Runs the real `waypost` command (bin/waypost.js over the build in dist/, exactly what users run) as a
+// child process for end-to-end tests. scripts/run-tests.mjs builds before testing.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait-for.js';
 
-const mainScript = fileURLToPath(new URL('../cli/main.ts', import.meta.url));
+const binScript = fileURLToPath(new URL('../../bin/waypost.js', import.meta.url));
 
 export interface RunningWaypost {
   process: ChildProcess;
@@ -15,7 +16,7 @@ export interface RunningWaypost {
 
 /** Starts `waypost <args>` and waits for its "listening on URL" line. */
 export async function spawnWaypost(args: string[], env: Record<string, string> = {}): Promise<RunningWaypost> {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], {
+  const child = spawn(process.execPath, [binScript, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -43,7 +44,7 @@ export async function spawnWaypost(args: string[], env: Record<string, string> =
 
 /** Runs `waypost <args>` to completion. */
 export async function runWaypost(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainScript, ...args], {
+  const child = spawn(process.execPath, [binScript, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
