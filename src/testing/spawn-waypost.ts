@@ -15,25 +15,30 @@ export interface RunningWaypost {
 }
 
 /** Starts `waypost <args>` and waits for its "listening on URL" line. */
-export async function spawnWaypost(args: string[], env: Record<string, string> = {}): Promise<RunningWaypost> {
+function startChild(args: string[], env: Record<string, string>) {
   const child = spawn(process.execPath, [binScript, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
+  const captured = { text: '' };
+  child.stdout?.on('data', (chunk) => (captured.text += chunk));
+  child.stderr?.on('data', (chunk) => (captured.text += chunk));
+  return { child, captured };
+}
+
+export async function spawnWaypost(args: string[], env: Record<string, string> = {}): Promise<RunningWaypost> {
+  const { child, captured } = startChild(args, env);
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const url = await waitFor(
     () => {
-      if (child.exitCode !== null) throw new Error(`waypost exited with ${child.exitCode}: ${output}`);
-      return /is listening on (http:\/\/[^\s]+)/.exec(output)?.[1];
+      if (child.exitCode !== null) throw new Error(`waypost exited with ${child.exitCode}: ${captured.text}`);
+      return /is listening on (http:\/\/[^\s]+)/.exec(captured.text)?.[1];
     },
     { timeoutMs: 30_000, what: `waypost ${args.join(' ')} to listen` },
   );
   return {
     process: child,
-    output: () => output,
+    output: () => captured.text,
     url,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
@@ -44,15 +49,9 @@ export async function spawnWaypost(args: string[], env: Record<string, string> =
 
 /** Runs `waypost <args>` to completion. */
 export async function runWaypost(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, [binScript, ...args], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk) => (output += chunk));
-  child.stderr?.on('data', (chunk) => (output += chunk));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  return { code, output };
+  const { child, captured } = startChild(args, env);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, output: captured.text };
 }
 
 export async function http(url: string, verb = 'GET', body?: unknown): Promise<{ status: number; body: any }> {

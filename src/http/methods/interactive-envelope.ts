@@ -3,7 +3,7 @@
 import type { ButtonRules, RequestBody } from '../../messages/send-fields.js';
 import { optionalQuotedMessageId, optionalText, requireButtons, requireChatId, requireObjectBody, requireText } from '../../messages/send-fields.js';
 import type { AcceptInput } from '../../messages/message-service.js';
-import { sendButtonsLimits as limits } from './send-buttons.js';
+import { buttonRules, sendButtonsLimits as limits } from './send-buttons.js';
 
 export function parseInteractiveRequest(
   rawBody: unknown,
@@ -15,12 +15,7 @@ export function parseInteractiveRequest(
   const header = optionalText(body, 'header', limits.footerCharacters);
   const text = requireText(body, 'body', limits.messageCharacters);
   const footer = optionalText(body, 'footer', limits.footerCharacters);
-  const buttons = requireButtons(body, {
-    maxButtons: limits.buttons,
-    maxTextCharacters: limits.buttonCharacters,
-    maxIdCharacters: limits.buttonCharacters,
-    ...buttonTypes,
-  });
+  const buttons = requireButtons(body, buttonRules(buttonTypes));
   const quotedMessageId = optionalQuotedMessageId(body);
   return {
     method,

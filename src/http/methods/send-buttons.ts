@@ -1,9 +1,20 @@
 // sendButtons: a text with up to 3 reply buttons (GREEN-API's seed button method).
 
+import type { ButtonRules } from '../../messages/send-fields.js';
 import { optionalQuotedMessageId, optionalText, requireButtons, requireChatId, requireObjectBody, requireText } from '../../messages/send-fields.js';
 import type { ApiMethod } from '../api-method.js';
 
 export const sendButtonsLimits = { messageCharacters: 4096, footerCharacters: 1024, buttons: 3, buttonCharacters: 25 };
+
+/** The button rules every button method shares; only the allowed types differ. */
+export function buttonRules(types: Pick<ButtonRules, 'types' | 'defaultType'>): ButtonRules {
+  return {
+    maxButtons: sendButtonsLimits.buttons,
+    maxTextCharacters: sendButtonsLimits.buttonCharacters,
+    maxIdCharacters: sendButtonsLimits.buttonCharacters,
+    ...types,
+  };
+}
 
 export const sendButtons: ApiMethod = {
   name: 'sendButtons',
@@ -13,13 +24,7 @@ export const sendButtons: ApiMethod = {
     const chatId = requireChatId(body);
     const text = requireText(body, 'message', sendButtonsLimits.messageCharacters);
     const footer = optionalText(body, 'footer', sendButtonsLimits.footerCharacters);
-    const buttons = requireButtons(body, {
-      maxButtons: sendButtonsLimits.buttons,
-      maxTextCharacters: sendButtonsLimits.buttonCharacters,
-      maxIdCharacters: sendButtonsLimits.buttonCharacters,
-      types: ['reply'],
-      defaultType: 'reply',
-    });
+    const buttons = requireButtons(body, buttonRules({ types: ['reply'], defaultType: 'reply' }));
     const quotedMessageId = optionalQuotedMessageId(body);
     return messages.accept({
       idInstance: instance.idInstance,
