@@ -56,6 +56,8 @@ export interface OutgoingMessage extends NewOutgoingMessage {
   description: string | null;
   /** How many times a send was started (more than one only after a crash or a transient failure). */
   attempts: number;
+  /** The button chosen in reply (a tap or a typed answer); a buttons message is answered once. */
+  answeredButtonId: string | null;
 }
 
 const progressRank: Record<MessageStatus, number> = {

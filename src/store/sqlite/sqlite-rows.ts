@@ -32,6 +32,8 @@ export interface MessageRow {
   lease_until: number | null;
   attempts: number;
   description: string | null;
+  answered_at?: number | null;
+  answered_button_id?: string | null;
 }
 
 export function toInstance(row: InstanceRow): Instance {
@@ -63,5 +65,6 @@ export function toMessage(row: MessageRow): OutgoingMessage {
     sentAt: row.sent_at,
     description: row.description,
     attempts: row.attempts,
+    answeredButtonId: row.answered_button_id ?? null,
   };
 }

@@ -4,7 +4,11 @@ import Database from 'better-sqlite3';
 import type { Instance, InstancePatch, NewInstance } from '../../instances/instance.js';
 import { canMoveStatus, type MessageStatus, type NewOutgoingMessage, type OutgoingMessage } from '../../messages/message.js';
 import type { ClaimOptions, SendOutcome, Store } from '../store.js';
+import type { MessageJournalStore } from '../../messages/message-journal-store.js';
+import type { NotificationStore } from '../../notifications/notification-store.js';
+import { SqliteJournalStore } from './sqlite-journal-store.js';
 import { applyMigrations } from './sqlite-migrations.js';
+import { SqliteNotificationStore } from './sqlite-notification-store.js';
 import { toInstance, toMessage, type InstanceRow, type MessageRow } from './sqlite-rows.js';
 
 const expiredDescription = 'expired in the queue before it could be sent';
@@ -17,13 +21,24 @@ export interface SqliteStoreOptions {
   path: string;
 }
 
-export function createSqliteStore(options: SqliteStoreOptions): Store {
+/** The three ports over one SQLite database; closing `store` closes the database. */
+export interface SqliteStores {
+  store: Store;
+  notifications: NotificationStore;
+  journal: MessageJournalStore;
+}
+
+export function createSqliteStores(options: SqliteStoreOptions): SqliteStores {
   const db = new Database(options.path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   applyMigrations(db);
-  return new SqliteStore(db);
+  return { store: new SqliteStore(db), notifications: new SqliteNotificationStore(db), journal: new SqliteJournalStore(db) };
+}
+
+export function createSqliteStore(options: SqliteStoreOptions): Store {
+  return createSqliteStores(options).store;
 }
 
 class SqliteStore implements Store {

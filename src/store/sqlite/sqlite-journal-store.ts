@@ -1,0 +1,103 @@
+// The message journal on SQLite: incoming messages, outgoing ones by chat and time, answered buttons.
+
+import type Database from 'better-sqlite3';
+import type { OutgoingMessage } from '../../messages/message.js';
+import type { IncomingRecord, MessageJournalStore } from '../../messages/message-journal-store.js';
+import { toMessage, type MessageRow } from './sqlite-rows.js';
+
+interface IncomingRow {
+  id_instance: number;
+  id_message: string;
+  chat_id: string;
+  sender: string;
+  sender_name: string;
+  received_at: number;
+  message_json: string;
+}
+
+function toIncoming(row: IncomingRow): IncomingRecord {
+  return {
+    idInstance: row.id_instance,
+    idMessage: row.id_message,
+    chatId: row.chat_id,
+    sender: row.sender,
+    senderName: row.sender_name,
+    receivedAt: row.received_at,
+    messageData: JSON.parse(row.message_json) as Record<string, unknown>,
+  };
+}
+
+/** Statuses of a message that has left the gateway. */
+const wentOut = `status IN ('sent', 'delivered', 'read')`;
+
+export class SqliteJournalStore implements MessageJournalStore {
+  constructor(private readonly db: Database.Database) {}
+
+  async recordIncoming(r: IncomingRecord): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO incoming_messages
+           (id_instance, id_message, chat_id, sender, sender_name, received_at, message_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(r.idInstance, r.idMessage, r.chatId, r.sender, r.senderName, r.receivedAt, JSON.stringify(r.messageData));
+    return result.changes > 0;
+  }
+
+  async getIncoming(idInstance: number, idMessage: string): Promise<IncomingRecord | undefined> {
+    const row = this.db
+      .prepare('SELECT * FROM incoming_messages WHERE id_instance = ? AND id_message = ?')
+      .get(idInstance, idMessage) as IncomingRow | undefined;
+    return row ? toIncoming(row) : undefined;
+  }
+
+  async listIncomingSince(idInstance: number, since: number): Promise<IncomingRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM incoming_messages WHERE id_instance = ? AND received_at >= ? ORDER BY seq DESC')
+      .all(idInstance, since) as IncomingRow[];
+    return rows.map(toIncoming);
+  }
+
+  async listOutgoingSince(idInstance: number, since: number): Promise<OutgoingMessage[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM outgoing_messages WHERE id_instance = ? AND accepted_at >= ? ORDER BY seq DESC')
+      .all(idInstance, since) as MessageRow[];
+    return rows.map(toMessage);
+  }
+
+  async listIncomingInChat(idInstance: number, chatId: string, limit: number): Promise<IncomingRecord[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM incoming_messages WHERE id_instance = ? AND chat_id = ? ORDER BY seq DESC LIMIT ?')
+      .all(idInstance, chatId, limit) as IncomingRow[];
+    return rows.map(toIncoming);
+  }
+
+  async listOutgoingInChat(idInstance: number, chatId: string, limit: number): Promise<OutgoingMessage[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM outgoing_messages WHERE id_instance = ? AND chat_id = ? ORDER BY seq DESC LIMIT ?')
+      .all(idInstance, chatId, limit) as MessageRow[];
+    return rows.map(toMessage);
+  }
+
+  async latestUnansweredButtons(idInstance: number, chatId: string): Promise<OutgoingMessage | undefined> {
+    const row = this.db
+      .prepare(
+        `SELECT * FROM outgoing_messages
+          WHERE id_instance = ? AND chat_id = ? AND answered_at IS NULL AND ${wentOut}
+            AND method IN ('sendButtons', 'sendInteractiveButtonsReply')
+          ORDER BY seq DESC LIMIT 1`,
+      )
+      .get(idInstance, chatId) as MessageRow | undefined;
+    return row ? toMessage(row) : undefined;
+  }
+
+  async markAnswered(idInstance: number, idMessage: string, buttonId: string, at: number): Promise<boolean> {
+    const result = this.db
+      .prepare(
+        `UPDATE outgoing_messages SET answered_at = ?, answered_button_id = ?
+          WHERE id_instance = ? AND id_message = ? AND answered_at IS NULL`,
+      )
+      .run(at, buttonId, idInstance, idMessage);
+    return result.changes > 0;
+  }
+}
