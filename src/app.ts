@@ -10,7 +10,6 @@ import { createEventHub } from './core/event-hub.js';
 import { newApiToken } from './core/ids.js';
 import type { Config } from './config/config.js';
 import { buildHttpApp } from './http/http-app.js';
-import type { Instance } from './instances/instance.js';
 import { createInstanceService, type InstanceService } from './instances/instance-service.js';
 import type { MessageStatusEvent } from './messages/message-events.js';
 import { createMessageService, type MessageService } from './messages/message-service.js';
@@ -18,24 +17,26 @@ import { Dispatcher } from './queue/dispatcher.js';
 import { createFileJournal } from './sandbox/network-journal.js';
 import { SandboxNetwork } from './sandbox/sandbox-network.js';
 import type { SandboxSessionApi } from './sandbox/sandbox-types.js';
-import { createSqliteStore } from './store/sqlite/sqlite-store.js';
+import { createSqliteStore, createSqliteStores } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { createOfflineTransport } from './transports/offline/offline-transport.js';
 import { createRemoteSandboxSession } from './transports/sandbox/remote-sandbox-session.js';
 import { createSandboxTransport } from './transports/sandbox/sandbox-transport.js';
-import type { IncomingMessage, TransportAuthStore } from './transports/transport.js';
+import type { TransportAuthStore } from './transports/transport.js';
+import type { GatewayEvent } from './notifications/gateway-event.js';
+import { createNotificationService, type NotificationService } from './notifications/notification-service.js';
+import { fetchWebhookPost, WebhookPusher } from './notifications/webhook-pusher.js';
+import { createJournalService } from './messages/journal-service.js';
+import { createReplyInterpreter } from './messages/reply-interpreter.js';
 
-/** Everything the gateway reports happening; the notification journal (next) subscribes here. */
-export type GatewayEvent =
-  | { type: 'messageStatus'; event: MessageStatusEvent }
-  | { type: 'incomingMessage'; idInstance: number; message: IncomingMessage }
-  | { type: 'stateChanged'; instance: Instance };
+export type { GatewayEvent };
 
 export interface Gateway {
   http: FastifyInstance;
   store: Store;
   instances: InstanceService;
   messages: MessageService;
+  notifications: NotificationService;
   events: ReturnType<typeof createEventHub<GatewayEvent>>;
   partnerToken: { value: string; generated: boolean };
   /** The embedded sandbox network, when there is one. */
@@ -52,7 +53,9 @@ export interface GatewayDeps {
 export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   const { logger, clock } = deps;
   mkdirSync(config.dataDir, { recursive: true });
-  const store = createSqliteStore({ path: join(config.dataDir, 'waypost.sqlite') });
+  const { store, notifications: notificationStore, journal: journalStore } = createSqliteStores({
+    path: join(config.dataDir, 'waypost.sqlite'),
+  });
   const partnerToken = resolvePartnerToken(config);
   const onError = (error: unknown, context = 'background work') =>
     logger.error({ err: { message: (error as Error)?.message, stack: (error as Error)?.stack } }, context);
@@ -60,14 +63,57 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
 
   const sandbox = config.sandboxUrl ? null : createEmbeddedSandbox(config.dataDir, clock);
   const network: SandboxSessionApi = sandbox ?? createRemoteSandboxSession(config.sandboxUrl as string);
-  const transport = createSandboxTransport({ network, authStore: storeBackedAuth(store), clock, onError: (e) => logger.debug({ err: String(e) }, 'sandbox transport') });
+  const transport = createSandboxTransport({
+    network,
+    authStore: storeBackedAuth(store),
+    clock,
+    onError: (e) => logger.debug({ err: String(e) }, 'sandbox transport'),
+  });
 
-  const publishStatus = (event: MessageStatusEvent) => events.publish({ type: 'messageStatus', event });
+  const journal = createJournalService({ store, journal: journalStore, clock });
+  // Statuses reach the bot after the store recorded them; receipts that overtook their send wait for it.
+  const statusRecorded = (event: MessageStatusEvent) => {
+    events.publish({ type: 'messageStatus', event });
+    messages.statusRecorded(event).catch((e) => onError(e, 'early receipts'));
+  };
   const dispatcher = new Dispatcher(
-    { store, transport, clock, onStatus: publishStatus, onError },
+    { store, transport, clock, onStatus: statusRecorded, onError },
     { retentionMs: config.retentionMs, leaseMs: 120_000, expirySweepMs: 60_000 },
   );
-  const messages = createMessageService({ store, clock, wake: (id) => dispatcher.wake(id), onStatus: publishStatus });
+  const messages = createMessageService({
+    store,
+    clock,
+    requireQuotable: journal.requireQuotable,
+    wake: (id) => dispatcher.wake(id),
+    onStatus: (event) => events.publish({ type: 'messageStatus', event }),
+  });
+  const pusher = new WebhookPusher(
+    {
+      notifications: notificationStore,
+      getInstance: (id) => store.getInstance(id),
+      post: fetchWebhookPost,
+      clock,
+      onError,
+      onFailure: (idInstance, receiptId, reason, retryInMs) =>
+        logger.warn({ idInstance, receiptId, reason, retryInMs }, 'webhook delivery failed; will retry the same notification'),
+    },
+    { timeoutMs: config.webhookTimeoutMs, baseBackoffMs: Math.min(1_000, config.webhookMaxBackoffMs), maxBackoffMs: config.webhookMaxBackoffMs },
+  );
+  const notifications = createNotificationService(
+    {
+      notifications: notificationStore,
+      store,
+      replies: createReplyInterpreter({ store, journal: journalStore, clock }),
+      clock,
+      onAppended: (id) => pusher.wake(id),
+      onDropped: (idInstance, count) =>
+        logger.warn({ idInstance, count }, 'notifications older than the retention were dropped undelivered'),
+      onError,
+    },
+    { retentionMs: config.retentionMs, sweepMs: 60_000 },
+  );
+  events.subscribe((event) => notifications.publish(event));
+
   const instances = createInstanceService({
     store,
     transport,
@@ -78,6 +124,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
       logger.info({ idInstance: instance.idInstance, state: instance.state }, 'instance state changed');
       events.publish({ type: 'stateChanged', instance });
     },
+    onSettingsChanged: (instance) => pusher.wake(instance.idInstance),
   });
 
   transport.subscribe((event) => {
@@ -90,6 +137,8 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     logger,
     instances,
     messages,
+    notifications,
+    journal,
     partnerToken: partnerToken.value,
     disabledMethods: config.disabledMethods,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -101,17 +150,24 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     store,
     instances,
     messages,
+    notifications,
     events,
     partnerToken,
     sandbox,
     async start() {
+      notifications.start();
+      await pusher.start();
       await dispatcher.start();
       await instances.start();
     },
     async stop() {
+      // Answer waiting polls first, so closing the server does not wait on them.
+      await notifications.stop();
       await http.close();
       await dispatcher.stop();
       await instances.stop();
+      await notifications.flushed();
+      await pusher.stop();
       await store.close();
     },
   };

@@ -16,6 +16,10 @@ export interface Config {
   sandboxUrl: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
+  /** How long a webhook receiver has to answer before the delivery counts as failed. */
+  webhookTimeoutMs: number;
+  /** The longest wait between two tries of the same notification. */
+  webhookMaxBackoffMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -37,6 +41,8 @@ export const settings = {
   sandboxUrl: { env: 'WAYPOST_SANDBOX_URL', flag: '--sandbox-url', description: 'URL of a standalone sandbox', fallback: null },
   logLevel: { env: 'WAYPOST_LOG_LEVEL', flag: '--log-level', description: 'fatal, error, warn, info, debug, trace or silent', fallback: 'info' },
   bodyLimit: { env: 'WAYPOST_BODY_LIMIT_BYTES', flag: '--body-limit-bytes', description: 'largest request body accepted', fallback: '1048576' },
+  webhookTimeout: { env: 'WAYPOST_WEBHOOK_TIMEOUT', flag: '--webhook-timeout', description: 'time a webhook receiver has to answer', fallback: '10s' },
+  webhookMaxBackoff: { env: 'WAYPOST_WEBHOOK_MAX_BACKOFF', flag: '--webhook-max-backoff', description: 'longest wait between webhook retries', fallback: '60s' },
 } satisfies Record<string, Setting>;
 
 type Source = (setting: Setting) => string | null;
@@ -70,11 +76,13 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     port: parsePort(read(settings.port)),
     dataDir: read(settings.dataDir).value as string,
     partnerToken: parsePartnerToken(read(settings.partnerToken)),
-    retentionMs: parseDuration(read(settings.retention)),
+    retentionMs: parseDuration(read(settings.retention), { minMs: 1_000, maxMs: 30 * 86_400_000 }),
     disabledMethods: parseMethods(read(settings.disabledMethods)),
     sandboxUrl: parseUrl(read(settings.sandboxUrl)),
     logLevel: parseLogLevel(read(settings.logLevel)),
     bodyLimitBytes: parseBodyLimit(read(settings.bodyLimit)),
+    webhookTimeoutMs: parseDuration(read(settings.webhookTimeout), { minMs: 100, maxMs: 300_000 }),
+    webhookMaxBackoffMs: parseDuration(read(settings.webhookMaxBackoff), { minMs: 100, maxMs: 3_600_000 }),
   };
 }
 
@@ -94,13 +102,15 @@ function parsePartnerToken({ value, from }: Read): string | null {
   return value;
 }
 
-function parseDuration({ value, from }: Read): number {
+function parseDuration({ value, from }: Read, bounds: { minMs: number; maxMs: number }): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)?$/.exec((value ?? '').trim());
   const unitMs = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-  if (!match) throw new ConfigError(`${from} must be a duration like 24h, 90m or 3600s, not "${value}"`);
-  const ms = Number(match[1]) * unitMs[(match[2] ?? 's') as keyof typeof unitMs];
-  if (ms < 1_000 || ms > 30 * 86_400_000) throw new ConfigError(`${from} must be between 1s and 30d`);
-  return Math.round(ms);
+  if (!match) throw new ConfigError(`${from} must be a duration like 24h, 90m, 3600s or 500ms, not "${value}"`);
+  const ms = Math.round(Number(match[1]) * unitMs[(match[2] ?? 's') as keyof typeof unitMs]);
+  if (ms < bounds.minMs || ms > bounds.maxMs) {
+    throw new ConfigError(`${from} must be between ${bounds.minMs} ms and ${bounds.maxMs} ms, not "${value}"`);
+  }
+  return ms;
 }
 
 function parseMethods({ value, from }: Read): ReadonlySet<string> {

@@ -12,8 +12,8 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimer(callback, delayMs) {
+    // Not unref'd: whoever sets a timer cancels it on stop, and a pending wait must keep the process up.
     const timer = setTimeout(callback, Math.max(0, delayMs));
-    timer.unref?.();
     return { cancel: () => clearTimeout(timer) };
   },
 };

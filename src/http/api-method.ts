@@ -3,7 +3,9 @@
 
 import type { Instance } from '../instances/instance.js';
 import type { InstanceService } from '../instances/instance-service.js';
+import type { JournalService } from '../messages/journal-service.js';
 import type { MessageService } from '../messages/message-service.js';
+import type { NotificationService } from '../notifications/notification-service.js';
 
 export type HttpVerb = 'GET' | 'POST' | 'DELETE';
 
@@ -18,6 +20,8 @@ export interface MethodContext {
   instance: Instance;
   instances: InstanceService;
   messages: MessageService;
+  notifications: NotificationService;
+  journal: JournalService;
 }
 
 export interface ApiMethod {

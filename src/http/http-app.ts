@@ -5,7 +5,9 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance } from 
 import type { Logger } from 'pino';
 import { isWaypostError } from '../core/errors.js';
 import type { InstanceService } from '../instances/instance-service.js';
+import type { JournalService } from '../messages/journal-service.js';
 import type { MessageService } from '../messages/message-service.js';
+import type { NotificationService } from '../notifications/notification-service.js';
 import type { SandboxNetwork } from '../sandbox/sandbox-network.js';
 import { errorBody, httpStatusOf } from './error-mapping.js';
 import { registerInstanceRoutes } from './instance-routes.js';
@@ -17,6 +19,8 @@ export interface HttpAppDeps {
   logger: Logger;
   instances: InstanceService;
   messages: MessageService;
+  notifications: NotificationService;
+  journal: JournalService;
   partnerToken: string;
   disabledMethods: ReadonlySet<string>;
   /** The embedded sandbox, whose control API then shares the gateway's port. */

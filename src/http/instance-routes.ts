@@ -5,13 +5,17 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { validationError, WaypostError } from '../core/errors.js';
 import type { InstanceService } from '../instances/instance-service.js';
+import type { JournalService } from '../messages/journal-service.js';
 import type { MessageService } from '../messages/message-service.js';
+import type { NotificationService } from '../notifications/notification-service.js';
 import type { HttpVerb } from './api-method.js';
 import { findMethod } from './methods/index.js';
 
 export interface InstanceRoutesDeps {
   instances: InstanceService;
   messages: MessageService;
+  notifications: NotificationService;
+  journal: JournalService;
   /** Lower-case names of methods switched off by configuration. */
   disabledMethods: ReadonlySet<string>;
 }
@@ -36,7 +40,7 @@ export function registerInstanceRoutes(app: FastifyInstance, deps: InstanceRoute
     }
     return method.handle(
       { body: request.body, query: request.query as Record<string, unknown>, extra: params.extra },
-      { instance, instances: deps.instances, messages: deps.messages },
+      { instance, instances: deps.instances, messages: deps.messages, notifications: deps.notifications, journal: deps.journal },
     );
   };
   const verbs: HttpVerb[] = ['GET', 'POST', 'DELETE'];

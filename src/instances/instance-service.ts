@@ -17,6 +17,7 @@ export interface InstanceServiceDeps {
   /** The dispatcher's view of instances. */
   lanes: { track(instance: Instance): void; forget(idInstance: number): void };
   onStateChanged?: (instance: Instance) => void;
+  onSettingsChanged?: (instance: Instance) => void;
   onError: (error: unknown, context: string) => void;
 }
 
@@ -106,7 +107,10 @@ export function createInstanceService(deps: InstanceServiceDeps) {
       const patch = parseSettingsPatch(body);
       const instance = await requireLive(idInstance);
       const updated = await store.updateInstance(idInstance, { settings: { ...instance.settings, ...patch } });
-      if (updated) deps.lanes.track(updated);
+      if (updated) {
+        deps.lanes.track(updated);
+        deps.onSettingsChanged?.(updated);
+      }
       return (updated ?? instance).settings;
     },
 

@@ -18,6 +18,8 @@ export const yesNoSettingNames = [
   'incomingCallWebhook',
   'editedMessageWebhook',
   'deletedMessageWebhook',
+  // Waypost's own: write reply buttons into the text as a numbered list ("1 - green").
+  'numberedButtonsText',
 ] as const;
 
 export type YesNoSettingName = (typeof yesNoSettingNames)[number];

@@ -23,8 +23,8 @@ export interface MessageJournalStore {
   /** The newest messages of a chat, newest first. */
   listIncomingInChat(idInstance: number, chatId: string, limit: number): Promise<IncomingRecord[]>;
   listOutgoingInChat(idInstance: number, chatId: string, limit: number): Promise<OutgoingMessage[]>;
-  /** The newest reply-buttons message of the chat that went out and has not been answered. */
-  latestUnansweredButtons(idInstance: number, chatId: string): Promise<OutgoingMessage | undefined>;
+  /** The newest reply-buttons message of the chat that went out (answered or not). */
+  latestButtonsMessage(idInstance: number, chatId: string): Promise<OutgoingMessage | undefined>;
   /** Records the answer once; false when the message was answered already (or is unknown). */
   markAnswered(idInstance: number, idMessage: string, buttonId: string, at: number): Promise<boolean>;
 }

@@ -6,18 +6,20 @@ import { createGroupCommit } from '../core/group-commit.js';
 import { newMessageId } from '../core/ids.js';
 import type { Store } from '../store/store.js';
 import type { MessageStatusEvent } from './message-events.js';
-import type { MessageContent, NewOutgoingMessage, SendMethod } from './message.js';
+import type { Instance } from '../instances/instance.js';
+import { hasReplyButtons, isWaiting, type MessageContent, type NewOutgoingMessage, type SendMethod } from './message.js';
 
 export interface MessageServiceDeps {
   store: Store;
   clock: Clock;
+  /** Refuses a quotedMessageId that names no message of the chat. */
+  requireQuotable: (idInstance: number, chatId: string, quotedMessageId: string) => Promise<void>;
   /** Tells the dispatcher an instance has new work. */
   wake: (idInstance: number) => void;
   onStatus: (event: MessageStatusEvent) => void;
 }
 
 export interface AcceptInput {
-  idInstance: number;
   method: SendMethod;
   chatId: string;
   requestBody: Record<string, unknown>;
@@ -33,15 +35,35 @@ export interface QueueItem {
 
 export const queueListLimit = 500;
 
+/** Receipts held for sends not recorded yet; bounded, since a receipt is a hint and not a record. */
+const earlyReceiptLimit = 10_000;
+
+export interface Receipt {
+  idInstance: number;
+  idMessage: string;
+  status: 'delivered' | 'read';
+  at: number;
+}
+
 export function createMessageService(deps: MessageServiceDeps) {
+  const early = new Map<string, Receipt[]>();
   const commit = createGroupCommit<NewOutgoingMessage>((batch) => deps.store.enqueueMessages(batch));
 
   return {
     /** Resolves with the idMessage once the message is committed to the instance's queue. */
-    async accept(input: AcceptInput): Promise<{ idMessage: string }> {
-      const message: NewOutgoingMessage = { ...input, idMessage: newMessageId(), acceptedAt: deps.clock.now() };
+    async accept(instance: Instance, input: AcceptInput): Promise<{ idMessage: string }> {
+      const { idInstance, settings } = instance;
+      if (input.content.quotedMessageId) await deps.requireQuotable(idInstance, input.chatId, input.content.quotedMessageId);
+      const numberedButtons = hasReplyButtons(input.content) && settings.numberedButtonsText === 'yes';
+      const message: NewOutgoingMessage = {
+        ...input,
+        idInstance,
+        content: { ...input.content, ...(numberedButtons ? { numberedButtons } : {}) },
+        idMessage: newMessageId(),
+        acceptedAt: deps.clock.now(),
+      };
       await commit(message);
-      deps.wake(input.idInstance);
+      deps.wake(idInstance);
       return { idMessage: message.idMessage };
     },
 
@@ -54,13 +76,27 @@ export function createMessageService(deps: MessageServiceDeps) {
       return deps.store.clearQueue(idInstance, deps.clock.now());
     },
 
-    /** A delivery or read receipt: moves the status forward (never back) and reports the change. */
-    async applyReceipt(event: { idInstance: number; idMessage: string; status: 'delivered' | 'read'; at: number }) {
-      const moved = await deps.store.advanceMessageStatus(event.idInstance, event.idMessage, event.status, event.at);
-      if (!moved) return;
-      const message = await deps.store.getMessage(event.idInstance, event.idMessage);
+    /**
+     * A delivery or read receipt: moves the status forward (never back) and reports the change. A receipt
+     * that overtakes the record of its send (possible over a network) waits for that record.
+     */
+    async applyReceipt(receipt: Receipt): Promise<void> {
+      const moved = await deps.store.advanceMessageStatus(receipt.idInstance, receipt.idMessage, receipt.status, receipt.at);
+      const message = await deps.store.getMessage(receipt.idInstance, receipt.idMessage);
       if (!message) return;
-      deps.onStatus({ ...event, chatId: message.chatId, description: null });
+      if (moved) deps.onStatus({ ...receipt, chatId: message.chatId, description: null });
+      else if (isWaiting(message.status) && early.size < earlyReceiptLimit) {
+        early.set(`${receipt.idInstance}|${receipt.idMessage}`, [...(early.get(`${receipt.idInstance}|${receipt.idMessage}`) ?? []), receipt]);
+      }
+    },
+
+    /** Called once a status is recorded: applies receipts that arrived before the send was recorded. */
+    async statusRecorded(event: MessageStatusEvent): Promise<void> {
+      const key = `${event.idInstance}|${event.idMessage}`;
+      const waiting = early.get(key);
+      if (!waiting) return;
+      early.delete(key);
+      for (const receipt of waiting) await this.applyReceipt(receipt);
     },
   };
 }

@@ -31,6 +31,8 @@ export type ContentKind = 'text' | 'buttons' | 'interactiveButtonsReply' | 'inte
 export interface MessageContent {
   kind: ContentKind;
   text: string;
+  /** Reply buttons are also written into the text as "1 - green" (for phones that do not render them). */
+  numberedButtons?: boolean;
   header?: string;
   footer?: string;
   buttons?: Button[];
@@ -72,13 +74,22 @@ const progressRank: Record<MessageStatus, number> = {
   expired: 5,
 };
 
-/** Statuses never go backwards: a read message does not become delivered, a failed one stays failed. */
+/**
+ * Statuses never go backwards: a read message does not become delivered, a failed one stays failed, and
+ * receipts (delivered, read) apply only to a message whose send has been recorded.
+ */
 export function canMoveStatus(from: MessageStatus, to: MessageStatus): boolean {
   if (progressRank[from] === 5) return false;
   if (progressRank[to] === 5) return progressRank[from] <= progressRank.sent;
+  if (to === 'delivered' || to === 'read') return progressRank[from] >= progressRank.sent && progressRank[to] > progressRank[from];
   return progressRank[to] > progressRank[from];
 }
 
 export function isWaiting(status: MessageStatus): boolean {
   return status === 'queued' || status === 'sending';
+}
+
+/** Reply buttons: those a recipient answers by tapping (or by typing the number or the text). */
+export function hasReplyButtons(content: MessageContent): boolean {
+  return content.kind === 'buttons' || content.kind === 'interactiveButtonsReply';
 }

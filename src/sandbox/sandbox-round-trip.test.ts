@@ -41,7 +41,7 @@ describe('sandbox round trip', () => {
     assert.equal(received.type, 'buttons');
     assert.equal(received.chatId, `${phone}@c.us`);
     assert.equal(received.from, `${phone}@c.us`);
-    assert.equal(received.text, 'Pick a colour');
+    assert.equal(received.text, 'Pick a colour\n\n1 - green\n2 - red', 'buttons are also written as a numbered list');
     assert.equal(received.footer, 'Waypost');
     assert.deepEqual(received.buttons.map((b: any) => [b.buttonId, b.buttonText]), [['1', 'green'], ['2', 'red']]);
     assert.equal(received.deliveries, 1);

@@ -20,6 +20,8 @@ export interface TestGateway {
   call(method: string, options?: CallOptions): Promise<{ status: number; body: any; text: string }>;
   request(verb: string, url: string, payload?: unknown): Promise<{ status: number; body: any; text: string }>;
   link(phone: string, instance?: Instance): Promise<void>;
+  /** Polls and deletes notifications (as a bot would) until `done` holds for all received so far. */
+  receiveUntil(done: (bodies: any[]) => boolean, instance?: Instance): Promise<any[]>;
   restart(): Promise<void>;
   close(): Promise<void>;
 }
@@ -88,6 +90,19 @@ export async function startTestGateway(argv: string[] = [], options: { dataDir?:
       await waitFor(async () => (await harness.call('getStateInstance', { instance: target })).body.stateInstance === 'authorized', {
         what: 'the instance to be authorized',
       });
+    },
+    async receiveUntil(done, target = instance) {
+      const bodies: any[] = [];
+      const deadline = Date.now() + 20_000;
+      while (!done(bodies)) {
+        if (Date.now() > deadline) throw new Error(`notifications so far: ${JSON.stringify(bodies.map((b) => b.typeWebhook))}`);
+        const answer = await harness.call('receiveNotification', { instance: target, query: '?receiveTimeout=5' });
+        if (answer.status !== 200) throw new Error(`receiveNotification answered ${answer.status}: ${answer.text}`);
+        if (answer.body === null) continue;
+        bodies.push(answer.body.body);
+        await harness.call(`deleteNotification`, { instance: target, verb: 'DELETE', token: `${target.apiToken}/${answer.body.receiptId}` });
+      }
+      return bodies;
     },
     async restart() {
       await gateway.stop();

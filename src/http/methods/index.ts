@@ -2,6 +2,8 @@
 
 import type { ApiMethod } from '../api-method.js';
 import { getAuthorizationCode, getStateInstance, getWaSettings, logout, qr, reboot } from './account-methods.js';
+import { getChatHistory, getMessage, lastIncomingMessages, lastOutgoingMessages } from './journal-methods.js';
+import { deleteNotification, receiveNotification } from './notification-methods.js';
 import { clearMessagesQueue, showMessagesQueue } from './queue-methods.js';
 import { sendButtons } from './send-buttons.js';
 import { sendInteractiveButtons } from './send-interactive-buttons.js';
@@ -24,6 +26,12 @@ export const apiMethods: readonly ApiMethod[] = [
   getWaSettings,
   showMessagesQueue,
   clearMessagesQueue,
+  receiveNotification,
+  deleteNotification,
+  getMessage,
+  getChatHistory,
+  lastIncomingMessages,
+  lastOutgoingMessages,
 ];
 
 const byLowerName = new Map(apiMethods.map((method) => [method.name.toLowerCase(), method]));

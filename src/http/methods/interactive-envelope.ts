@@ -9,7 +9,7 @@ export function parseInteractiveRequest(
   rawBody: unknown,
   method: 'sendInteractiveButtonsReply' | 'sendInteractiveButtons',
   buttonTypes: Pick<ButtonRules, 'types' | 'defaultType'>,
-): Omit<AcceptInput, 'idInstance'> {
+): AcceptInput {
   const body: RequestBody = requireObjectBody(rawBody, ['chatId', 'header', 'body', 'footer', 'buttons', 'quotedMessageId']);
   const chatId = requireChatId(body);
   const header = optionalText(body, 'header', limits.footerCharacters);

@@ -26,8 +26,7 @@ export const sendButtons: ApiMethod = {
     const footer = optionalText(body, 'footer', sendButtonsLimits.footerCharacters);
     const buttons = requireButtons(body, buttonRules({ types: ['reply'], defaultType: 'reply' }));
     const quotedMessageId = optionalQuotedMessageId(body);
-    return messages.accept({
-      idInstance: instance.idInstance,
+    return messages.accept(instance, {
       method: 'sendButtons',
       chatId,
       requestBody: body,

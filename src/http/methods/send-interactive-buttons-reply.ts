@@ -8,6 +8,6 @@ export const sendInteractiveButtonsReply: ApiMethod = {
   verb: 'POST',
   async handle(request, { instance, messages }) {
     const parsed = parseInteractiveRequest(request.body, 'sendInteractiveButtonsReply', { types: ['reply'], defaultType: 'reply' });
-    return messages.accept({ idInstance: instance.idInstance, ...parsed });
+    return messages.accept(instance, parsed);
   },
 };

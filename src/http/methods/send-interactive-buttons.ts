@@ -8,6 +8,6 @@ export const sendInteractiveButtons: ApiMethod = {
   verb: 'POST',
   async handle(request, { instance, messages }) {
     const parsed = parseInteractiveRequest(request.body, 'sendInteractiveButtons', { types: ['url', 'call', 'copy'] });
-    return messages.accept({ idInstance: instance.idInstance, ...parsed });
+    return messages.accept(instance, parsed);
   },
 };

@@ -12,8 +12,7 @@ export const sendMessage: ApiMethod = {
     const text = requireText(body, 'message', 20_000);
     const quotedMessageId = optionalQuotedMessageId(body);
     const linkPreview = optionalBoolean(body, 'linkPreview');
-    return messages.accept({
-      idInstance: instance.idInstance,
+    return messages.accept(instance, {
       method: 'sendMessage',
       chatId,
       requestBody: body,

@@ -79,11 +79,11 @@ export class SqliteJournalStore implements MessageJournalStore {
     return rows.map(toMessage);
   }
 
-  async latestUnansweredButtons(idInstance: number, chatId: string): Promise<OutgoingMessage | undefined> {
+  async latestButtonsMessage(idInstance: number, chatId: string): Promise<OutgoingMessage | undefined> {
     const row = this.db
       .prepare(
         `SELECT * FROM outgoing_messages
-          WHERE id_instance = ? AND chat_id = ? AND answered_at IS NULL AND ${wentOut}
+          WHERE id_instance = ? AND chat_id = ? AND ${wentOut}
             AND method IN ('sendButtons', 'sendInteractiveButtonsReply')
           ORDER BY seq DESC LIMIT 1`,
       )

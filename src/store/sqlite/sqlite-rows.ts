@@ -1,7 +1,7 @@
 // Row shapes of the SQLite tables and their mapping to the domain records (snake_case stays here).
 
 import type { Instance, InstanceState } from '../../instances/instance.js';
-import type { InstanceSettings } from '../../instances/settings.js';
+import { defaultSettings, type InstanceSettings } from '../../instances/settings.js';
 import type { MessageStatus, OutgoingMessage, SendMethod } from '../../messages/message.js';
 
 export interface InstanceRow {
@@ -43,7 +43,8 @@ export function toInstance(row: InstanceRow): Instance {
     apiToken: row.api_token,
     createdAt: row.created_at,
     deletedAt: row.deleted_at,
-    settings: JSON.parse(row.settings_json) as InstanceSettings,
+    // Settings added in later versions take their defaults on instances made before them.
+    settings: { ...defaultSettings(), ...(JSON.parse(row.settings_json) as Partial<InstanceSettings>) },
     state: row.state as InstanceState,
     wid: row.wid,
     transportAuth: row.transport_auth,

@@ -5,6 +5,7 @@ import { backoffDelayMs } from '../../core/backoff.js';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import { WaypostError } from '../../core/errors.js';
 import { createEventHub } from '../../core/event-hub.js';
+import { textAsSent } from '../../messages/numbered-buttons.js';
 import type { NetworkEvent, SandboxSessionApi } from '../../sandbox/sandbox-types.js';
 import type {
   OutgoingEnvelope,
@@ -153,7 +154,7 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
           idMessage: message.idMessage,
           chatId: message.chatId,
           type: content.kind,
-          text: content.text,
+          text: textAsSent(content),
           ...(content.header !== undefined ? { header: content.header } : {}),
           ...(content.footer !== undefined ? { footer: content.footer } : {}),
           ...(content.buttons !== undefined ? { buttons: content.buttons } : {}),

@@ -1,0 +1,94 @@
+// The message journal methods (getMessage, getChatHistory, lastIncomingMessages, lastOutgoingMessages)
+// in GREEN-API's entry shape, and the check that a quoted message belongs to the chat.
+
+import type { Clock } from '../core/clock.js';
+import { validationError, WaypostError } from '../core/errors.js';
+import type { Store } from '../store/store.js';
+import type { OutgoingMessage } from './message.js';
+import { outgoingMessageData, type MessageData } from './message-data.js';
+import type { IncomingRecord, MessageJournalStore } from './message-journal-store.js';
+
+export interface JournalServiceDeps {
+  store: Store;
+  journal: MessageJournalStore;
+  clock: Clock;
+}
+
+export type JournalEntry = Record<string, unknown> & { type: 'incoming' | 'outgoing'; timestamp: number };
+
+const seconds = (ms: number) => Math.floor(ms / 1000);
+
+/** Spreads messageData's content beside typeMessage, with the text of a text message as textMessage. */
+function flatten(data: MessageData): Record<string, unknown> {
+  const text = (data.textMessageData as { textMessage?: string } | undefined)?.textMessage;
+  const { textMessageData: _omit, ...rest } = data;
+  return { ...rest, ...(text !== undefined ? { textMessage: text } : {}) };
+}
+
+export function outgoingEntry(message: OutgoingMessage): JournalEntry {
+  const status = message.status === 'expired' ? 'failed' : message.status === 'queued' || message.status === 'sending' ? 'pending' : message.status;
+  return {
+    type: 'outgoing',
+    idMessage: message.idMessage,
+    timestamp: seconds(message.sentAt ?? message.acceptedAt),
+    chatId: message.chatId,
+    ...flatten(outgoingMessageData(message.content)),
+    statusMessage: status,
+    sendByApi: true,
+  };
+}
+
+export function incomingEntry(record: IncomingRecord): JournalEntry {
+  return {
+    type: 'incoming',
+    idMessage: record.idMessage,
+    timestamp: seconds(record.receivedAt),
+    chatId: record.chatId,
+    senderId: record.sender,
+    senderName: record.senderName,
+    senderContactName: '',
+    ...flatten(record.messageData as MessageData),
+  };
+}
+
+export function createJournalService(deps: JournalServiceDeps) {
+  const { store, journal, clock } = deps;
+  return {
+    async getMessage(idInstance: number, chatId: string, idMessage: string): Promise<JournalEntry> {
+      const outgoing = await store.getMessage(idInstance, idMessage);
+      if (outgoing && outgoing.chatId === chatId) return outgoingEntry(outgoing);
+      const incoming = await journal.getIncoming(idInstance, idMessage);
+      if (incoming && incoming.chatId === chatId) return incomingEntry(incoming);
+      throw new WaypostError('not_found', `chat ${chatId} has no message ${idMessage}`);
+    },
+
+    /** The chat's newest messages, both directions, newest first. */
+    async chatHistory(idInstance: number, chatId: string, count: number): Promise<JournalEntry[]> {
+      const [incoming, outgoing] = await Promise.all([
+        journal.listIncomingInChat(idInstance, chatId, count),
+        journal.listOutgoingInChat(idInstance, chatId, count),
+      ]);
+      const entries = [...incoming.map(incomingEntry), ...outgoing.map(outgoingEntry)];
+      return entries.sort((a, b) => b.timestamp - a.timestamp).slice(0, count);
+    },
+
+    async lastIncoming(idInstance: number, minutes: number): Promise<JournalEntry[]> {
+      return (await journal.listIncomingSince(idInstance, clock.now() - minutes * 60_000)).map(incomingEntry);
+    },
+
+    async lastOutgoing(idInstance: number, minutes: number): Promise<JournalEntry[]> {
+      return (await journal.listOutgoingSince(idInstance, clock.now() - minutes * 60_000)).map(outgoingEntry);
+    },
+
+    /** A quote must name a message of the same chat, sent or received. */
+    async requireQuotable(idInstance: number, chatId: string, quotedMessageId: string): Promise<void> {
+      const outgoing = await store.getMessage(idInstance, quotedMessageId);
+      if (outgoing?.chatId === chatId) return;
+      const incoming = await journal.getIncoming(idInstance, quotedMessageId);
+      if (incoming?.chatId === chatId) return;
+      throw validationError(`'quotedMessageId' names no message of chat ${chatId}`);
+    },
+  };
+}
+
+export type JournalService = ReturnType<typeof createJournalService>;

@@ -1,0 +1,92 @@
+// GREEN-API's `messageData` shapes: for messages the API sent (outgoingAPIMessageReceived, the journal)
+// and for what arrives from phones (incomingMessageReceived): text, quotes, and button replies.
+
+import type { Button, ContentKind, MessageContent } from './message.js';
+
+export type MessageData = Record<string, unknown> & { typeMessage: string };
+
+function withoutEmpty(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+/** The messageData of a message the API sent, as GREEN-API shows it in notifications and the journal. */
+export function outgoingMessageData(content: MessageContent): MessageData {
+  const buttons = content.buttons ?? [];
+  switch (content.kind) {
+    case 'text':
+      return { typeMessage: 'textMessage', textMessageData: { textMessage: content.text } };
+    case 'buttons':
+      return {
+        typeMessage: 'buttonsMessage',
+        buttonsMessage: withoutEmpty({
+          contentText: content.text,
+          footer: content.footer,
+          buttons: buttons.map((b) => ({ buttonId: b.buttonId, buttonText: b.buttonText })),
+        }),
+      };
+    case 'interactiveButtonsReply':
+      return {
+        typeMessage: 'interactiveButtonsReply',
+        interactiveButtonsReply: withoutEmpty({
+          titleText: content.header,
+          contentText: content.text,
+          footerText: content.footer,
+          buttons: buttons.map((b) => ({ type: 'reply', buttonId: b.buttonId, buttonText: b.buttonText })),
+        }),
+      };
+    case 'interactiveButtons':
+      return {
+        typeMessage: 'interactiveButtons',
+        interactiveButtons: withoutEmpty({
+          titleText: content.header,
+          contentText: content.text,
+          footerText: content.footer,
+          buttons: buttons.map((b) => withoutEmpty({ ...b })),
+        }),
+      };
+  }
+}
+
+export interface ReplySource {
+  /** The kind of the message whose button was chosen. */
+  kind: ContentKind;
+  stanzaId: string;
+}
+
+/** A chosen button, in the shape of the message it answers; `typedText` marks an answer typed as text. */
+export function buttonReplyData(source: ReplySource, button: Pick<Button, 'buttonId' | 'buttonText'>, typedText?: string): MessageData {
+  const typed = typedText === undefined ? {} : { typed: true, typedText };
+  if (source.kind === 'interactiveButtonsReply') {
+    return {
+      typeMessage: 'interactiveButtonsResponse',
+      interactiveButtonsResponse: {
+        stanzaId: source.stanzaId,
+        selectedId: button.buttonId,
+        selectedDisplayText: button.buttonText,
+        ...typed,
+      },
+    };
+  }
+  return {
+    typeMessage: 'buttonsResponseMessage',
+    buttonsResponseMessage: {
+      stanzaId: source.stanzaId,
+      selectedButtonId: button.buttonId,
+      selectedButtonText: button.buttonText,
+      ...typed,
+    },
+  };
+}
+
+export function textMessageData(text: string): MessageData {
+  return { typeMessage: 'textMessage', textMessageData: { textMessage: text } };
+}
+
+/** A text that quotes an earlier message; `quoted` is that message's own messageData, if it is known. */
+export function quotedTextData(text: string, quote: { stanzaId: string; participant: string; quoted?: MessageData }): MessageData {
+  return {
+    typeMessage: 'quotedMessage',
+    extendedTextMessageData: { text, stanzaId: quote.stanzaId, participant: quote.participant },
+    quotedMessage: { stanzaId: quote.stanzaId, participant: quote.participant, ...(quote.quoted ?? { typeMessage: 'unknown' }) },
+  };
+}

@@ -1,0 +1,89 @@
+// Turns what arrives from a phone into the incoming record the bot hears about: a tap on a button, a
+// typed answer ("2", "green") to the chat's latest buttons message while it is unanswered (or to the
+// buttons message the text quotes), a quoted text, or text.
+// One button reply event whatever the path, and a buttons message is answered only once.
+
+import type { Clock } from '../core/clock.js';
+import type { Store } from '../store/store.js';
+import type { IncomingMessage } from '../transports/transport.js';
+import { hasReplyButtons, type OutgoingMessage } from './message.js';
+import { buttonReplyData, outgoingMessageData, quotedTextData, textMessageData, type MessageData } from './message-data.js';
+import type { IncomingRecord, MessageJournalStore } from './message-journal-store.js';
+import { matchTypedAnswer } from './typed-answer.js';
+
+export interface ReplyInterpreterDeps {
+  store: Store;
+  journal: MessageJournalStore;
+  clock: Clock;
+}
+
+export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
+  const { store, journal } = deps;
+
+  async function answer(message: OutgoingMessage, buttonId: string): Promise<boolean> {
+    return journal.markAnswered(message.idInstance, message.idMessage, buttonId, deps.clock.now());
+  }
+
+  async function tapData(idInstance: number, incoming: IncomingMessage): Promise<MessageData | null> {
+    const reply = incoming.buttonReply!;
+    const target = await store.getMessage(idInstance, reply.stanzaId);
+    if (!target || !hasReplyButtons(target.content)) {
+      // A reply to a message Waypost did not send (sent from the phone itself): pass it on as it came.
+      return buttonReplyData({ kind: 'buttons', stanzaId: reply.stanzaId }, reply);
+    }
+    if (!(await answer(target, reply.buttonId))) return null;
+    return buttonReplyData({ kind: target.content.kind, stanzaId: target.idMessage }, reply);
+  }
+
+  /**
+   * The buttons message a typed text may answer: the quoted one, else the chat's latest. Once answered it
+   * takes no more answers, and an older one does not stand in for it (that would surprise the person).
+   */
+  async function answerable(idInstance: number, incoming: IncomingMessage): Promise<OutgoingMessage | undefined> {
+    const quoted = incoming.quotedMessageId ? await store.getMessage(idInstance, incoming.quotedMessageId) : undefined;
+    const target = incoming.quotedMessageId ? quoted : await journal.latestButtonsMessage(idInstance, incoming.chatId);
+    if (!target || target.chatId !== incoming.chatId || !hasReplyButtons(target.content)) return undefined;
+    return target.answeredButtonId === null ? target : undefined;
+  }
+
+  async function textData(idInstance: number, incoming: IncomingMessage): Promise<MessageData> {
+    const text = incoming.text ?? '';
+    const target = await answerable(idInstance, incoming);
+    const button = target ? matchTypedAnswer(text, target.content.buttons ?? []) : undefined;
+    if (target && button && (await answer(target, button.buttonId))) {
+      return buttonReplyData({ kind: target.content.kind, stanzaId: target.idMessage }, button, text);
+    }
+    if (!incoming.quotedMessageId) return textMessageData(text);
+    return quotedTextData(text, { stanzaId: incoming.quotedMessageId, ...(await quotedOf(idInstance, incoming.quotedMessageId)) });
+  }
+
+  async function quotedOf(idInstance: number, idMessage: string): Promise<{ participant: string; quoted?: MessageData }> {
+    const outgoing = await store.getMessage(idInstance, idMessage);
+    const instance = await store.getInstance(idInstance);
+    if (outgoing) return { participant: instance?.wid ?? '', quoted: outgoingMessageData(outgoing.content) };
+    const incoming = await journal.getIncoming(idInstance, idMessage);
+    if (incoming) return { participant: incoming.sender, quoted: incoming.messageData as MessageData };
+    return { participant: '' };
+  }
+
+  return {
+    /** The record to keep and report, or null when there is nothing to report (a second tap, a duplicate). */
+    async interpret(idInstance: number, incoming: IncomingMessage): Promise<IncomingRecord | null> {
+      if (await journal.getIncoming(idInstance, incoming.idMessage)) return null;
+      const messageData = incoming.buttonReply ? await tapData(idInstance, incoming) : await textData(idInstance, incoming);
+      if (!messageData) return null;
+      const record: IncomingRecord = {
+        idInstance,
+        idMessage: incoming.idMessage,
+        chatId: incoming.chatId,
+        sender: incoming.sender,
+        senderName: incoming.senderName,
+        receivedAt: incoming.receivedAt,
+        messageData,
+      };
+      return (await journal.recordIncoming(record)) ? record : null;
+    },
+  };
+}
+
+export type ReplyInterpreter = ReturnType<typeof createReplyInterpreter>;

@@ -1,0 +1,91 @@
+// The JSON bodies of notifications, in GREEN-API's shapes, and which settings flag lets each through.
+
+import type { Instance } from '../instances/instance.js';
+import type { YesNoSettingName } from '../instances/settings.js';
+import type { MessageStatusEvent } from '../messages/message-events.js';
+import { outgoingMessageData } from '../messages/message-data.js';
+import type { OutgoingMessage } from '../messages/message.js';
+import type { IncomingRecord } from '../messages/message-journal-store.js';
+
+export type NotificationBody = Record<string, unknown> & { typeWebhook: string };
+
+function envelope(instance: Instance, typeWebhook: string, at: number) {
+  return {
+    typeWebhook,
+    instanceData: { idInstance: instance.idInstance, wid: instance.wid ?? '', typeInstance: 'whatsapp' },
+    timestamp: Math.floor(at / 1000),
+  };
+}
+
+/** The message as the API sent it, when it left the gateway. */
+export function outgoingApiMessageBody(instance: Instance, message: OutgoingMessage, at: number): NotificationBody {
+  return {
+    ...envelope(instance, 'outgoingAPIMessageReceived', at),
+    idMessage: message.idMessage,
+    senderData: {
+      chatId: message.chatId,
+      chatName: '',
+      sender: instance.wid ?? '',
+      senderName: '',
+      senderContactName: '',
+    },
+    messageData: outgoingMessageData(message.content),
+  };
+}
+
+/** Waypost's `expired` is GREEN-API's `failed`, with a description that says so. */
+export function outgoingStatusBody(instance: Instance, event: MessageStatusEvent): NotificationBody {
+  const status = event.status === 'expired' ? 'failed' : event.status;
+  const description =
+    event.status === 'expired' ? `expired: the message waited in the queue longer than the retention` : event.description;
+  return {
+    ...envelope(instance, 'outgoingMessageStatus', event.at),
+    chatId: event.chatId,
+    idMessage: event.idMessage,
+    status,
+    sendByApi: true,
+    ...(description ? { description } : {}),
+  };
+}
+
+export function incomingMessageBody(instance: Instance, record: IncomingRecord): NotificationBody {
+  return {
+    ...envelope(instance, 'incomingMessageReceived', record.receivedAt),
+    idMessage: record.idMessage,
+    senderData: {
+      chatId: record.chatId,
+      chatName: record.senderName,
+      sender: record.sender,
+      senderName: record.senderName,
+      senderContactName: '',
+    },
+    messageData: record.messageData,
+  };
+}
+
+export function stateChangedBody(instance: Instance, at: number): NotificationBody {
+  return { ...envelope(instance, 'stateInstanceChanged', at), stateInstance: instance.state };
+}
+
+/** Failures always go out, whatever the flags: a bot must learn that a message will not arrive. */
+const alwaysReported = new Set(['failed', 'noAccount', 'notInGroup']);
+
+export function flagOf(body: NotificationBody): YesNoSettingName | null {
+  switch (body.typeWebhook) {
+    case 'outgoingAPIMessageReceived':
+      return 'outgoingAPIMessageWebhook';
+    case 'outgoingMessageStatus':
+      return alwaysReported.has(body.status as string) ? null : 'outgoingWebhook';
+    case 'incomingMessageReceived':
+      return 'incomingWebhook';
+    case 'stateInstanceChanged':
+      return 'stateWebhook';
+    default:
+      return null;
+  }
+}
+
+export function isWanted(instance: Instance, body: NotificationBody): boolean {
+  const flag = flagOf(body);
+  return flag === null || instance.settings[flag] === 'yes';
+}

@@ -1,0 +1,183 @@
+// Notifications by polling, end to end on the embedded sandbox: every outcome and every reply reaches
+// the bot, in order, as GREEN-API shapes; one event for "the user chose a button", whatever the path.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway.js';
+
+const me = '79990000001';
+const friend = '79990000002';
+const buttonsBody = {
+  chatId: `${friend}@c.us`,
+  message: 'Pick a colour',
+  footer: 'Waypost',
+  buttons: [
+    { buttonId: 'g', buttonText: 'green' },
+    { buttonId: 'r', buttonText: 'red' },
+  ],
+};
+
+const ofType = (type: string) => (b: any) => b.typeWebhook === type;
+const incoming = (bodies: any[]) => bodies.filter(ofType('incomingMessageReceived'));
+const statuses = (bodies: any[], idMessage: string) =>
+  bodies.filter((b) => b.typeWebhook === 'outgoingMessageStatus' && b.idMessage === idMessage).map((b) => b.status);
+
+describe('notifications and replies (polling)', () => {
+  let t: TestGateway;
+  const tap = (idMessage: string, buttonId: string) => t.request('POST', `/sandbox/phones/${friend}/tap`, { idMessage, buttonId });
+  const type = (text: string, quotedMessageId?: string) =>
+    t.request('POST', `/sandbox/phones/${friend}/send`, { to: `${me}@c.us`, text, ...(quotedMessageId ? { quotedMessageId } : {}) });
+  const sendButtons = async (body: object = buttonsBody) => (await t.call('sendButtons', { body })).body.idMessage as string;
+
+  before(async () => {
+    t = await startTestGateway();
+  });
+  after(() => t.close());
+
+  it('returns null after the receive timeout when there is nothing', async () => {
+    await t.receiveUntil((b) => b.length > 0 && b.at(-1).stateInstance === 'notAuthorized').catch(() => []);
+    const started = Date.now();
+    const answer = await t.call('receiveNotification', { query: '?receiveTimeout=5' });
+    assert.equal(answer.status, 200);
+    assert.equal(answer.text, 'null');
+    assert.ok(Date.now() - started >= 4_900, 'it waited for the timeout');
+  });
+
+  it('reports the link, the message as sent and its statuses, in order', async () => {
+    const id = await sendButtons();
+    await t.link(me);
+    const bodies = await t.receiveUntil((b) => statuses(b, id).includes('delivered'));
+    const states = bodies.filter(ofType('stateInstanceChanged')).map((b) => b.stateInstance);
+    assert.equal(states.at(-1), 'authorized');
+    const sent = bodies.find(ofType('outgoingAPIMessageReceived'));
+    assert.equal(sent.idMessage, id);
+    assert.deepEqual(sent.messageData, {
+      typeMessage: 'buttonsMessage',
+      buttonsMessage: { contentText: 'Pick a colour', footer: 'Waypost', buttons: [{ buttonId: 'g', buttonText: 'green' }, { buttonId: 'r', buttonText: 'red' }] },
+    });
+    assert.deepEqual(sent.instanceData, { idInstance: t.instance.idInstance, wid: `${me}@c.us`, typeInstance: 'whatsapp' });
+    assert.deepEqual(statuses(bodies, id), ['sent', 'delivered']);
+    const order = bodies.map((b) => b.typeWebhook);
+    assert.ok(order.indexOf('outgoingAPIMessageReceived') < order.indexOf('outgoingMessageStatus'));
+    const status = bodies.find((b) => b.typeWebhook === 'outgoingMessageStatus');
+    assert.equal(status.sendByApi, true);
+    assert.equal(status.chatId, `${friend}@c.us`);
+  });
+
+  it('reports a tap once as buttonsResponseMessage; a second tap produces nothing', async () => {
+    const id = await sendButtons();
+    await t.receiveUntil((b) => statuses(b, id).includes('delivered'));
+    assert.equal((await tap(id, 'r')).status, 200);
+    const bodies = await t.receiveUntil((b) => incoming(b).length === 1 && statuses(b, id).includes('read'));
+    assert.deepEqual(incoming(bodies)[0].messageData, {
+      typeMessage: 'buttonsResponseMessage',
+      buttonsResponseMessage: { stanzaId: id, selectedButtonId: 'r', selectedButtonText: 'red' },
+    });
+    assert.equal(incoming(bodies)[0].senderData.chatId, `${friend}@c.us`);
+    assert.equal((await tap(id, 'g')).status, 409);
+    await type('later text');
+    const after = await t.receiveUntil((b) => incoming(b).length === 1);
+    assert.equal(incoming(after)[0].messageData.typeMessage, 'textMessage', 'nothing came from the second tap');
+  });
+
+  it('reports a typed "2" as the same reply event, marked as typed', async () => {
+    const id = await sendButtons();
+    await t.receiveUntil((b) => statuses(b, id).includes('delivered'));
+    await type('2.');
+    const [reply] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.deepEqual(reply.messageData, {
+      typeMessage: 'buttonsResponseMessage',
+      buttonsResponseMessage: { stanzaId: id, selectedButtonId: 'r', selectedButtonText: 'red', typed: true, typedText: '2.' },
+    });
+    await type('1');
+    const [again] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.deepEqual(again.messageData, { typeMessage: 'textMessage', textMessageData: { textMessage: '1' } }, 'answered already');
+  });
+
+  it('matches a typed button text in any case, quoting the buttons message or not', async () => {
+    const id = await sendButtons();
+    await t.receiveUntil((b) => statuses(b, id).includes('delivered'));
+    await type('GREEN', id);
+    const [reply] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.equal(reply.messageData.buttonsResponseMessage.selectedButtonId, 'g');
+    assert.equal(reply.messageData.buttonsResponseMessage.stanzaId, id);
+  });
+
+  it('leaves text that matches nothing as text, and a quote as a quoted message', async () => {
+    const id = await sendButtons();
+    await t.receiveUntil((b) => statuses(b, id).includes('delivered'));
+    await type('hello');
+    const [text] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.deepEqual(text.messageData, { typeMessage: 'textMessage', textMessageData: { textMessage: 'hello' } });
+    await type('what is this?', id);
+    const [quoted] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.equal(quoted.messageData.typeMessage, 'quotedMessage');
+    assert.deepEqual(quoted.messageData.extendedTextMessageData, { text: 'what is this?', stanzaId: id, participant: `${me}@c.us` });
+    assert.equal(quoted.messageData.quotedMessage.typeMessage, 'buttonsMessage');
+    await type('red');
+    const [late] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.equal(late.messageData.buttonsResponseMessage.selectedButtonId, 'r', 'still unanswered after plain text');
+  });
+
+  it('reports a tap on interactive reply buttons as interactiveButtonsResponse', async () => {
+    const id = (await t.call('sendInteractiveButtonsReply', {
+      body: { chatId: `${friend}@c.us`, header: 'Order 12', body: 'Delivered?', buttons: [{ buttonId: 'y', buttonText: 'Yes' }, { buttonId: 'n', buttonText: 'No' }] },
+    })).body.idMessage;
+    const sent = await t.receiveUntil((b) => statuses(b, id).includes('delivered'));
+    assert.deepEqual(sent.find(ofType('outgoingAPIMessageReceived')).messageData.interactiveButtonsReply, {
+      titleText: 'Order 12',
+      contentText: 'Delivered?',
+      buttons: [{ type: 'reply', buttonId: 'y', buttonText: 'Yes' }, { type: 'reply', buttonId: 'n', buttonText: 'No' }],
+    });
+    await tap(id, 'n');
+    const [reply] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.deepEqual(reply.messageData, {
+      typeMessage: 'interactiveButtonsResponse',
+      interactiveButtonsResponse: { stanzaId: id, selectedId: 'n', selectedDisplayText: 'No' },
+    });
+  });
+
+  it('switches notification types off by their flags, but failures always go out', async () => {
+    await t.call('setSettings', { body: { outgoingWebhook: 'no', outgoingAPIMessageWebhook: 'no', incomingWebhook: 'no' } });
+    await t.request('POST', '/sandbox/faults', { noAccount: ['79990000009'] });
+    const quiet = (await t.call('sendMessage', { body: { chatId: `${friend}@c.us`, message: 'quiet' } })).body.idMessage;
+    const lost = (await t.call('sendMessage', { body: { chatId: '79990000009@c.us', message: 'nobody' } })).body.idMessage;
+    await t.receiveUntil((b) => statuses(b, lost).includes('noAccount'));
+    await type('unheard');
+    // Notifications keep their order: once this one is in, anything the text above caused would be too.
+    const sentinel = (await t.call('sendMessage', { body: { chatId: '79990000009@c.us', message: 'sentinel' } })).body.idMessage;
+    const bodies = await t.receiveUntil((b) => statuses(b, sentinel).includes('noAccount'));
+    assert.deepEqual(bodies.map((b) => [b.typeWebhook, b.idMessage]), [['outgoingMessageStatus', sentinel]]);
+    assert.equal(statuses(bodies, quiet).length, 0);
+    await t.request('DELETE', '/sandbox/faults');
+    await t.call('setSettings', { body: { outgoingWebhook: 'yes', outgoingAPIMessageWebhook: 'yes', incomingWebhook: 'yes' } });
+  });
+
+  it('writes the numbered list unless the instance turns it off', async () => {
+    await t.call('setSettings', { body: { numberedButtonsText: 'no' } });
+    const id = await sendButtons();
+    await t.receiveUntil((b) => statuses(b, id).includes('delivered'));
+    const received = (await t.request('GET', `/sandbox/phones/${friend}/messages`)).body.find((m: any) => m.idMessage === id);
+    assert.equal(received.text, 'Pick a colour');
+    await t.call('setSettings', { body: { numberedButtonsText: 'yes' } });
+  });
+
+  it('deletes notifications by receipt: false for an unknown one, 400 for a non-number', async () => {
+    const unknown = await t.call('deleteNotification', { verb: 'DELETE', token: `${t.instance.apiToken}/999999` });
+    assert.deepEqual(unknown.body, { result: false });
+    const bad = await t.call('deleteNotification', { verb: 'DELETE', token: `${t.instance.apiToken}/abc` });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.message, /'receiptId'/);
+    const badTimeout = await t.call('receiveNotification', { query: '?receiveTimeout=500' });
+    assert.equal(badTimeout.status, 400);
+    assert.match(badTimeout.body.message, /'receiveTimeout'/);
+  });
+
+  it('refuses to poll an instance whose notifications go to a webhook', async () => {
+    await t.call('setSettings', { body: { webhookUrl: 'http://127.0.0.1:9/hook' } });
+    const answer = await t.call('receiveNotification');
+    assert.equal(answer.status, 400);
+    assert.match(answer.body.message, /'webhookUrl'/);
+    await t.call('setSettings', { body: { webhookUrl: '' } });
+  });
+});

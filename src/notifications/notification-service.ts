@@ -1,0 +1,172 @@
+// The notification journal: gateway events become GREEN-API notifications, committed in arrival order
+// (one batch per turn), kept until the bot deletes them (polling) or the webhook takes them, and dropped
+// past the retention with a log line and a counter.
+
+import type { Clock, TimerHandle } from '../core/clock.js';
+import { validationError } from '../core/errors.js';
+import type { Instance } from '../instances/instance.js';
+import type { ReplyInterpreter } from '../messages/reply-interpreter.js';
+import type { Store } from '../store/store.js';
+import type { GatewayEvent } from './gateway-event.js';
+import {
+  incomingMessageBody,
+  isWanted,
+  outgoingApiMessageBody,
+  outgoingStatusBody,
+  stateChangedBody,
+  type NotificationBody,
+} from './notification-bodies.js';
+import type { NewNotification, NotificationStore, StoredNotification } from './notification-store.js';
+
+export interface NotificationServiceDeps {
+  notifications: NotificationStore;
+  store: Store;
+  replies: ReplyInterpreter;
+  clock: Clock;
+  /** New notifications were committed for the instance (the webhook pusher listens). */
+  onAppended: (idInstance: number) => void;
+  onDropped: (idInstance: number, count: number) => void;
+  onError: (error: unknown, context: string) => void;
+}
+
+export interface NotificationServiceOptions {
+  retentionMs: number;
+  sweepMs: number;
+}
+
+export function createNotificationService(deps: NotificationServiceDeps, options: NotificationServiceOptions) {
+  const { notifications, store, clock } = deps;
+  let pendingEvents: GatewayEvent[] = [];
+  let unsaved: NewNotification[] = [];
+  let draining: Promise<void> | null = null;
+  const waiters = new Map<number, Set<() => void>>();
+  let sweepTimer: TimerHandle | null = null;
+  let stopped = false;
+  let droppedTotal = 0;
+
+  async function bodiesFor(event: GatewayEvent): Promise<{ instance: Instance; bodies: NotificationBody[] } | null> {
+    const idInstance = event.type === 'stateChanged' ? event.instance.idInstance : event.type === 'messageStatus' ? event.event.idInstance : event.idInstance;
+    const instance = await store.getInstance(idInstance);
+    if (!instance || instance.deletedAt !== null) return null;
+    if (event.type === 'stateChanged') return { instance, bodies: [stateChangedBody(event.instance, clock.now())] };
+    if (event.type === 'incomingMessage') {
+      const record = await deps.replies.interpret(idInstance, event.message);
+      return { instance, bodies: record ? [incomingMessageBody(instance, record)] : [] };
+    }
+    const bodies: NotificationBody[] = [];
+    if (event.event.status === 'sent') {
+      const message = await store.getMessage(idInstance, event.event.idMessage);
+      if (message) bodies.push(outgoingApiMessageBody(instance, message, event.event.at));
+    }
+    bodies.push(outgoingStatusBody(instance, event.event));
+    return { instance, bodies };
+  }
+
+  async function drain(): Promise<void> {
+    while (pendingEvents.length > 0 || unsaved.length > 0) {
+      const events = pendingEvents;
+      pendingEvents = [];
+      for (const event of events) {
+        try {
+          const built = await bodiesFor(event);
+          for (const body of built?.bodies ?? []) {
+            if (!isWanted(built!.instance, body)) continue;
+            unsaved.push({ idInstance: built!.instance.idInstance, typeWebhook: body.typeWebhook, body, createdAt: clock.now() });
+          }
+        } catch (error) {
+          deps.onError(error, `building notifications for ${event.type}`);
+        }
+      }
+      const batch = unsaved;
+      try {
+        await notifications.appendNotifications(batch);
+        unsaved = unsaved.slice(batch.length);
+      } catch (error) {
+        // Kept in memory and tried again: a notification is never dropped because a write failed.
+        deps.onError(error, 'saving notifications');
+        await new Promise<void>((resolve) => clock.setTimer(resolve, 1_000));
+        continue;
+      }
+      for (const idInstance of new Set(batch.map((n) => n.idInstance))) {
+        waiters.get(idInstance)?.forEach((wake) => wake());
+        deps.onAppended(idInstance);
+      }
+    }
+  }
+
+  function scheduleSweep(): void {
+    if (stopped) return;
+    sweepTimer = clock.setTimer(() => void sweep().finally(scheduleSweep), options.sweepMs);
+  }
+
+  async function sweep(): Promise<void> {
+    try {
+      const dropped = await notifications.dropNotificationsBefore(clock.now() - options.retentionMs);
+      for (const [idInstance, count] of dropped) {
+        droppedTotal += count;
+        deps.onDropped(idInstance, count);
+      }
+    } catch (error) {
+      deps.onError(error, 'notification retention sweep');
+    }
+  }
+
+  function waitForNotification(idInstance: number, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const set = waiters.get(idInstance) ?? new Set<() => void>();
+      waiters.set(idInstance, set);
+      const done = () => {
+        timer.cancel();
+        set.delete(done);
+        if (set.size === 0) waiters.delete(idInstance);
+        resolve();
+      };
+      const timer = clock.setTimer(done, timeoutMs);
+      set.add(done);
+    });
+  }
+
+  return {
+    /** Takes an event in; its notifications are committed in order, shortly. */
+    publish(event: GatewayEvent): void {
+      pendingEvents.push(event);
+      if (!draining) draining = drain().finally(() => (draining = null));
+    },
+
+    /** The oldest notification, waiting up to the timeout for one to come: null when none did. */
+    async receive(instance: Instance, timeoutSeconds: number): Promise<StoredNotification | null> {
+      if (instance.settings.webhookUrl) {
+        throw validationError("notifications of this instance go to its 'webhookUrl': set it to \"\" to receive them by polling");
+      }
+      const head = await notifications.headNotification(instance.idInstance);
+      if (head || stopped) return head ?? null;
+      await waitForNotification(instance.idInstance, timeoutSeconds * 1000);
+      return (await notifications.headNotification(instance.idInstance)) ?? null;
+    },
+
+    remove: (idInstance: number, receiptId: number) => notifications.deleteNotification(idInstance, receiptId),
+
+    /** Notifications dropped past the retention since start. */
+    droppedCount: () => droppedTotal,
+
+    start(): void {
+      stopped = false;
+      scheduleSweep();
+    },
+
+    /** Commits what is pending and answers every waiting poll. */
+    async stop(): Promise<void> {
+      stopped = true;
+      sweepTimer?.cancel();
+      await draining;
+      for (const set of waiters.values()) set.forEach((wake) => wake());
+    },
+
+    /** Resolves once every event published so far is committed (tests, shutdown). */
+    async flushed(): Promise<void> {
+      while (draining) await draining;
+    },
+  };
+}
+
+export type NotificationService = ReturnType<typeof createNotificationService>;
