@@ -55,6 +55,28 @@ describe('official GREEN-API JavaScript client', () => {
     assert.deepEqual(await client.instance.getStateInstance(), { stateInstance: 'authorized' });
   });
 
+  it('receives and deletes notifications with its own loop', async () => {
+    const texts: any[] = [];
+    const statuses: any[] = [];
+    client.webhookService.onReceivingMessageText((body: any) => texts.push(body));
+    client.webhookService.onReceivingOutboundMessageStatus((body: any) => statuses.push(body));
+    const sent = await client.message.sendMessage('79990000002@c.us', null, 'hello from the bot');
+    await t.request('POST', '/sandbox/phones/79990000002/send', { to: '79990000001@c.us', text: 'hello bot' });
+    client.webhookService.startReceivingNotifications();
+    try {
+      await waitFor(() => texts.length > 0 && statuses.some((s) => s.idMessage === sent.idMessage && s.status === 'delivered'), {
+        timeoutMs: 15_000,
+        what: 'the client loop to see the notifications',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    } finally {
+      client.webhookService.stopReceivingNotifications();
+    }
+    assert.equal(texts.length, 1, 'each notification is handled once: the loop deleted it');
+    assert.equal(texts[0].messageData.textMessageData.textMessage, 'hello bot');
+    assert.equal(texts[0].senderData.chatId, '79990000002@c.us');
+  });
+
   it('surfaces a validation error as a rejected call with status 400', async () => {
     await assert.rejects(client.message.sendButtons('79990000002@c.us', 'x', 'f', []), (error: any) => {
       assert.equal(error.response.status, 400);
