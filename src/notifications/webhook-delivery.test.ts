@@ -46,6 +46,16 @@ describe('webhook delivery', () => {
     return ids;
   }
 
+  /** The receiver recovers: every notification of these messages must come, in order, once. */
+  async function recoverAndCheck(ids: string[]): Promise<void> {
+    failing = false;
+    await waitFor(() => receiver.accepted().filter((d) => ids.includes(d.body.idMessage)).length === ids.length * 3, {
+      timeoutMs: 15_000,
+      what: 'every notification',
+    });
+    assertInOrderOnce(ids);
+  }
+
   function assertInOrderOnce(ids: string[]): void {
     const accepted = receiver.accepted().filter((d) => ids.includes(d.body.idMessage));
     assert.deepEqual(accepted.map((d) => describeBody(d.body)), expectedFor(ids));
@@ -60,12 +70,7 @@ describe('webhook delivery', () => {
     const firstTries = receiver.deliveries.map((d) => d.headers['x-waypost-receipt-id']);
     assert.equal(new Set(firstTries).size, 1, 'while the receiver fails, only the head is tried');
     assert.ok(receiver.deliveries.some((d) => d.answered === 'no answer'), 'a receiver that does not answer counts as failed');
-    failing = false;
-    await waitFor(() => receiver.accepted().filter((d) => ids.includes(d.body.idMessage)).length === ids.length * 3, {
-      timeoutMs: 15_000,
-      what: 'every notification',
-    });
-    assertInOrderOnce(ids);
+    await recoverAndCheck(ids);
   });
 
   it('signs every delivery and sends the token as a Bearer header', () => {
@@ -90,12 +95,7 @@ describe('webhook delivery', () => {
     await waitFor(() => receiver.deliveries.length > before + 1, { what: 'failed attempts before the restart' });
     await t.restart();
     await waitFor(async () => (await t.call('getStateInstance')).body.stateInstance === 'authorized', { timeoutMs: 10_000 });
-    failing = false;
-    await waitFor(() => receiver.accepted().filter((d) => ids.includes(d.body.idMessage)).length === ids.length * 3, {
-      timeoutMs: 15_000,
-      what: 'every notification after the restart',
-    });
-    assertInOrderOnce(ids);
+    await recoverAndCheck(ids);
   });
 
   it('never writes the webhook token into its logs', () => {
