@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { FakeClock } from '../core/fake-clock.js';
+import type { Instance } from '../instances/instance.js';
+import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { aNewInstance } from '../testing/builders.js';
+import type { MessageStatusEvent } from './message-events.js';
+import { createMessageService, type MessageService } from './message-service.js';
+
+describe('message service', () => {
+  let store: Store;
+  let service: MessageService;
+  let instance: Instance;
+  let statuses: MessageStatusEvent[];
+  const clock = new FakeClock();
+
+  beforeEach(async () => {
+    store = createSqliteStore({ path: ':memory:' });
+    instance = await store.createInstance(aNewInstance());
+    statuses = [];
+    service = createMessageService({ store, clock, requireQuotable: async () => {}, wake: () => {}, onStatus: (e) => statuses.push(e) });
+  });
+  afterEach(() => store.close());
+
+  const buttons = { kind: 'buttons' as const, text: 'Pick', buttons: [{ buttonId: '1', buttonText: 'a', type: 'reply' as const }] };
+
+  it('answers many concurrent sends, each committed, with distinct ids', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => service.accept(instance, { method: 'sendButtons', chatId: '79990000002@c.us', requestBody: {}, content: buttons })),
+    );
+    assert.equal(new Set(answers.map((a) => a.idMessage)).size, 50);
+    assert.equal((await store.listQueuedMessages(instance.idInstance, 100)).length, 50);
+  });
+
+  it('writes the numbered list only for reply buttons, as the instance setting says', async () => {
+    const { idMessage } = await service.accept(instance, { method: 'sendButtons', chatId: '79990000002@c.us', requestBody: {}, content: buttons });
+    assert.equal((await store.getMessage(instance.idInstance, idMessage))?.content.numberedButtons, true);
+    const quiet = { ...instance, settings: { ...instance.settings, numberedButtonsText: 'no' as const } };
+    const second = await service.accept(quiet, { method: 'sendButtons', chatId: '79990000002@c.us', requestBody: {}, content: buttons });
+    assert.equal((await store.getMessage(instance.idInstance, second.idMessage))?.content.numberedButtons, undefined);
+  });
+
+  it('holds a receipt that overtook the record of its send, and applies it after', async () => {
+    const { idMessage } = await service.accept(instance, { method: 'sendButtons', chatId: '79990000002@c.us', requestBody: {}, content: buttons });
+    await store.claimNextMessage(instance.idInstance, { now: clock.now(), leaseMs: 1_000 });
+    await service.applyReceipt({ idInstance: instance.idInstance, idMessage, status: 'delivered', at: clock.now() });
+    assert.deepEqual(statuses, [], 'not yet: the send is not recorded');
+    await store.finishMessage(instance.idInstance, idMessage, { status: 'sent', at: clock.now() });
+    await service.statusRecorded({ idInstance: instance.idInstance, idMessage, chatId: '79990000002@c.us', status: 'sent', at: clock.now(), description: null });
+    assert.deepEqual(statuses.map((s) => s.status), ['delivered']);
+    assert.equal((await store.getMessage(instance.idInstance, idMessage))?.status, 'delivered');
+  });
+});
