@@ -10,6 +10,7 @@ import { createEventHub } from './core/event-hub.js';
 import { newApiToken } from './core/ids.js';
 import type { Config } from './config/config.js';
 import { buildHttpApp } from './http/http-app.js';
+import { createRateLimiter } from './http/rate-limiter.js';
 import { createInstanceService, type InstanceService } from './instances/instance-service.js';
 import type { MessageStatusEvent } from './messages/message-events.js';
 import { createMessageService, type MessageService } from './messages/message-service.js';
@@ -142,6 +143,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     partnerToken: partnerToken.value,
     disabledMethods: config.disabledMethods,
     bodyLimitBytes: config.bodyLimitBytes,
+    ...(config.rateLimits ? { rateLimiter: createRateLimiter(config.rateLimits, clock) } : {}),
     ...(sandbox ? { sandbox } : {}),
   });
 

@@ -2,6 +2,7 @@
 // start with a message naming the setting. The only module that reads process.env.
 
 import { methodNames } from '../http/methods/index.js';
+import { greenApiRateLimits, type RateLimits } from '../http/rate-limiter.js';
 
 export interface Config {
   host: string;
@@ -20,6 +21,8 @@ export interface Config {
   webhookTimeoutMs: number;
   /** The longest wait between two tries of the same notification. */
   webhookMaxBackoffMs: number;
+  /** Per-instance requests per second by class of method; null: no limits. */
+  rateLimits: RateLimits | null;
 }
 
 export class ConfigError extends Error {}
@@ -42,6 +45,7 @@ export const settings = {
   logLevel: { env: 'WAYPOST_LOG_LEVEL', flag: '--log-level', description: 'fatal, error, warn, info, debug, trace or silent', fallback: 'info' },
   bodyLimit: { env: 'WAYPOST_BODY_LIMIT_BYTES', flag: '--body-limit-bytes', description: 'largest request body accepted', fallback: '1048576' },
   webhookTimeout: { env: 'WAYPOST_WEBHOOK_TIMEOUT', flag: '--webhook-timeout', description: 'time a webhook receiver has to answer', fallback: '10s' },
+  rateLimits: { env: 'WAYPOST_RATE_LIMITS', flag: '--rate-limits', description: 'off, greenapi, or send=50,receive=100,account=1,qr=3', fallback: 'off' },
   webhookMaxBackoff: { env: 'WAYPOST_WEBHOOK_MAX_BACKOFF', flag: '--webhook-max-backoff', description: 'longest wait between webhook retries', fallback: '60s' },
 } satisfies Record<string, Setting>;
 
@@ -83,6 +87,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     bodyLimitBytes: parseBodyLimit(read(settings.bodyLimit)),
     webhookTimeoutMs: parseDuration(read(settings.webhookTimeout), { minMs: 100, maxMs: 300_000 }),
     webhookMaxBackoffMs: parseDuration(read(settings.webhookMaxBackoff), { minMs: 100, maxMs: 3_600_000 }),
+    rateLimits: parseRateLimits(read(settings.rateLimits)),
   };
 }
 
@@ -148,4 +153,20 @@ function parseBodyLimit({ value, from }: Read): number {
     throw new ConfigError(`${from} must be a number of bytes from 1024 to 104857600`);
   }
   return bytes;
+}
+
+/** "off", "greenapi" (GREEN-API's published limits), or some classes set: "send=20,qr=1" (others as GREEN-API). */
+function parseRateLimits({ value, from }: Read): RateLimits | null {
+  const text = (value ?? 'off').trim();
+  if (text === 'off') return null;
+  if (text === 'greenapi') return { ...greenApiRateLimits };
+  const limits = { ...greenApiRateLimits };
+  for (const part of text.split(',')) {
+    const match = /^\s*(send|receive|account|qr)\s*=\s*(\d+(?:\.\d+)?)\s*$/.exec(part);
+    if (!match || Number(match[2]) <= 0) {
+      throw new ConfigError(`${from} must be off, greenapi, or like send=50,receive=100,account=1,qr=3, not "${value}"`);
+    }
+    limits[match[1] as keyof RateLimits] = Number(match[2]);
+  }
+  return limits;
 }

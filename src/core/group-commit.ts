@@ -2,13 +2,17 @@
 // fsync), and each caller is answered only after that call resolved. Throughput without answering
 // before the data is durable.
 
+import { WaypostError } from './errors.js';
+
 export interface GroupCommitOptions {
   maxBatch: number;
+  /** Beyond this many items waiting for a write, new ones are refused at once (load shedding). */
+  maxWaiting: number;
 }
 
 export function createGroupCommit<T>(
   write: (items: T[]) => Promise<void>,
-  options: GroupCommitOptions = { maxBatch: 1_000 },
+  options: GroupCommitOptions = { maxBatch: 1_000, maxWaiting: 20_000 },
 ): (item: T) => Promise<void> {
   let waiting: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
   let writing = false;
@@ -30,6 +34,10 @@ export function createGroupCommit<T>(
 
   return (item) =>
     new Promise<void>((resolve, reject) => {
+      if (waiting.length >= options.maxWaiting) {
+        reject(new WaypostError('overloaded', 'the gateway is overloaded: try again in a moment'));
+        return;
+      }
       waiting.push({ item, resolve, reject });
       // Let every request already parsed in this turn of the event loop join the batch.
       if (!writing && waiting.length === 1) setImmediate(() => void drain());

@@ -15,6 +15,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  overloaded: 503,
   internal: 500,
   transport_unavailable: 502,
 };

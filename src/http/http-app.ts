@@ -12,6 +12,7 @@ import type { SandboxNetwork } from '../sandbox/sandbox-network.js';
 import { errorBody, httpStatusOf } from './error-mapping.js';
 import { registerInstanceRoutes } from './instance-routes.js';
 import { registerPartnerRoutes } from './partner-routes.js';
+import type { RateLimiter } from './rate-limiter.js';
 import { redactPath } from './redact.js';
 import { registerSandboxRoutes } from './sandbox-routes.js';
 
@@ -26,6 +27,7 @@ export interface HttpAppDeps {
   /** The embedded sandbox, whose control API then shares the gateway's port. */
   sandbox?: SandboxNetwork;
   bodyLimitBytes: number;
+  rateLimiter?: RateLimiter;
 }
 
 export function buildHttpApp(deps: HttpAppDeps): FastifyInstance {

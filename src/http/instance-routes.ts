@@ -10,6 +10,7 @@ import type { MessageService } from '../messages/message-service.js';
 import type { NotificationService } from '../notifications/notification-service.js';
 import type { HttpVerb } from './api-method.js';
 import { findMethod } from './methods/index.js';
+import { rateClassOf, type RateLimiter } from './rate-limiter.js';
 
 export interface InstanceRoutesDeps {
   instances: InstanceService;
@@ -18,6 +19,8 @@ export interface InstanceRoutesDeps {
   journal: JournalService;
   /** Lower-case names of methods switched off by configuration. */
   disabledMethods: ReadonlySet<string>;
+  /** Per-instance rate limits, when configured. */
+  rateLimiter?: RateLimiter;
 }
 
 interface InstanceParams {
@@ -37,6 +40,9 @@ export function registerInstanceRoutes(app: FastifyInstance, deps: InstanceRoute
     if (deps.disabledMethods.has(method.name.toLowerCase())) throw new WaypostError('method_disabled', 'Forbidden');
     if (request.method !== method.verb) {
       throw new WaypostError('method_not_allowed', `${method.name} is called with ${method.verb}, not ${request.method}`);
+    }
+    if (deps.rateLimiter && !deps.rateLimiter.tryTake(idInstance, rateClassOf(method.name))) {
+      throw new WaypostError('rate_limited', `too many ${rateClassOf(method.name)} requests for this instance: slow down`);
     }
     return method.handle(
       { body: request.body, query: request.query as Record<string, unknown>, extra: params.extra },
