@@ -28,7 +28,7 @@ function importsOf(file: string): string[] {
 
 const files = sourceFiles(srcDir)
   .map((file) => ({ path: relative(srcDir, file), imports: importsOf(file) }))
-  .filter((f) => !f.path.startsWith('testing/'));
+  .filter((f) => !f.path.startsWith('testing/') && !f.path.startsWith('reliability/'));
 
 const domain = ['core/', 'instances/', 'messages/', 'queue/', 'store/store.ts', 'transports/transport.ts'];
 const adapterOnly = [/^http\//, /^cli\//, /^store\/sqlite\//, /^transports\/sandbox\//, /^transports\/offline\//, /^app\.ts$/];

@@ -1,7 +1,7 @@
 // Builds the HTTP application (not listening): body parsing, error answers, redacted access logs, and
 // the route groups. Tests drive it through inject(); the server module makes it listen.
 
-import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { isWaypostError } from '../core/errors.js';
 import type { InstanceService } from '../instances/instance-service.js';
@@ -46,6 +46,12 @@ export function createBareApp(logger: Logger, bodyLimitBytes: number): FastifyIn
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: bodyLimitBytes,
     return503OnClosing: true,
+    // Fastify's own answers to a badly encoded or overlong URL would echo it, token and all.
+    frameworkErrors: (error, request, reply) => {
+      const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const message = status === 414 ? 'a part of the URL is too long' : 'the URL is not validly percent-encoded';
+      void (reply as FastifyReply).code(status).send(errorBody(status, redactPath(request.raw.url ?? ''), message));
+    },
   }) as unknown as FastifyInstance;
 
   // Bodies are JSON whatever the Content-Type says: curl users often forget the header.

@@ -11,6 +11,7 @@ import type { NotificationService } from '../notifications/notification-service.
 import type { HttpVerb } from './api-method.js';
 import { findMethod } from './methods/index.js';
 import { rateClassOf, type RateLimiter } from './rate-limiter.js';
+import { mayBeSecret } from './redact.js';
 
 export interface InstanceRoutesDeps {
   instances: InstanceService;
@@ -36,7 +37,10 @@ export function registerInstanceRoutes(app: FastifyInstance, deps: InstanceRoute
     const idInstance = parseIdInstance(params.idInstance);
     const instance = await deps.instances.authenticate(idInstance, params.token);
     const method = findMethod(params.method);
-    if (!method) throw new WaypostError('unknown_method', `there is no method '${params.method}'`);
+    if (!method) {
+      const named = mayBeSecret(params.method) ? 'of that name (is the method missing from the URL?)' : `'${params.method}'`;
+      throw new WaypostError('unknown_method', `there is no method ${named}`);
+    }
     if (deps.disabledMethods.has(method.name.toLowerCase())) throw new WaypostError('method_disabled', 'Forbidden');
     if (request.method !== method.verb) {
       throw new WaypostError('method_not_allowed', `${method.name} is called with ${method.verb}, not ${request.method}`);

@@ -1,10 +1,18 @@
-// Keeps secrets out of logs and error bodies: the token segment of instance and partner URLs is replaced.
+// Keeps secrets out of logs and error bodies. In instance and partner URLs the token's segment is
+// replaced whatever stands before it (an empty or junk method name too), and any segment that looks
+// like a token (32+ hex characters) is replaced wherever it stands, for URLs that put one elsewhere.
 
-const instancePath = /^(\/waInstance[^/]*\/[^/]+\/)([^/?#]*)/i;
-const partnerPath = /^(\/partner\/[^/]+\/)([^/?#]*)/i;
+const looksLikeToken = /^[0-9a-f]{32,}$/i;
 
 export function redactPath(url: string): string {
-  const path = url.split('?')[0] ?? '';
-  const redacted = path.replace(instancePath, (_, head: string, token: string) => head + (token ? '{apiTokenInstance}' : ''));
-  return redacted.replace(partnerPath, (_, head: string, token: string) => head + (token ? '{partnerToken}' : ''));
+  const parts = (url.split('?')[0] ?? '').split('/');
+  const head = (parts[1] ?? '').toLowerCase();
+  if (parts.length > 3 && head.startsWith('wainstance')) parts[3] = '{apiTokenInstance}';
+  else if (parts.length > 3 && head === 'partner') parts[3] = '{partnerToken}';
+  return parts.map((part) => (looksLikeToken.test(part) ? '{redacted}' : part)).join('/');
+}
+
+/** Whether a value that is about to be echoed could be a misplaced token. */
+export function mayBeSecret(value: string): boolean {
+  return looksLikeToken.test(value);
 }
