@@ -2,9 +2,23 @@
 
 import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
 
+// Message ids are made at request rate: take their randomness from a pool, not a system call each.
+let pool = randomBytes(0);
+let poolOffset = 0;
+
+function pooledRandomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
+    pool = randomBytes(6 * 1024);
+    poolOffset = 0;
+  }
+  const hex = pool.toString('hex', poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
+  return hex;
+}
+
 /** An API-sent message id as GREEN-API writes them: "BAE5" + 12 uppercase hex = 16 characters. */
 export function newMessageId(): string {
-  return 'BAE5' + randomBytes(6).toString('hex').toUpperCase();
+  return 'BAE5' + pooledRandomHex(6).toUpperCase();
 }
 
 /** A message id for messages that arrive from phones (not sent through the API). */

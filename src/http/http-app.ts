@@ -67,8 +67,10 @@ export function createBareApp(logger: Logger, bodyLimitBytes: number): FastifyIn
   });
 
   app.addHook('onResponse', async (request, reply) => {
+    const failed = reply.statusCode >= 500;
+    if (!failed && !logger.isLevelEnabled('debug')) return;
     const line = { method: request.method, path: redactPath(request.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) };
-    if (reply.statusCode >= 500) request.log.warn(line, 'request failed');
+    if (failed) request.log.warn(line, 'request failed');
     else request.log.debug(line, 'request');
   });
 

@@ -40,8 +40,27 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     transport.open(instance.idInstance).catch((e) => deps.onError(e, `opening instance ${instance.idInstance}`));
   }
 
-  async function requireLive(idInstance: number): Promise<Instance> {
+  // Every request needs its instance: keep them a moment in memory. Changes made here refresh the cache at
+  // once; changes made by another process (the CLI) show within the cache's lifetime.
+  const cache = new Map<number, { instance: Instance; loadedAt: number }>();
+  const cacheLifetimeMs = 1_000;
+
+  async function load(idInstance: number): Promise<Instance | undefined> {
+    const cached = cache.get(idInstance);
+    if (cached && clock.now() - cached.loadedAt < cacheLifetimeMs) return cached.instance;
     const instance = await store.getInstance(idInstance);
+    if (instance) remember(instance);
+    else cache.delete(idInstance);
+    return instance;
+  }
+
+  function remember(instance: Instance): void {
+    if (cache.size > 50_000) cache.clear();
+    cache.set(instance.idInstance, { instance, loadedAt: clock.now() });
+  }
+
+  async function requireLive(idInstance: number): Promise<Instance> {
+    const instance = await load(idInstance);
     if (!instance || instance.deletedAt !== null) {
       throw new WaypostError('unknown_instance', `instance ${idInstance} does not exist`);
     }
@@ -57,6 +76,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
       return;
     }
     const updated = await store.updateInstance(idInstance, { state, wid: nextWid });
+    cache.delete(idInstance);
     if (!updated) return;
     deps.lanes.track(updated);
     deps.onStateChanged?.(updated);
@@ -90,7 +110,9 @@ export function createInstanceService(deps: InstanceServiceDeps) {
       await transport.close(idInstance);
       deps.lanes.forget(idInstance);
       opened.delete(idInstance);
-      return store.deleteInstance(idInstance, clock.now());
+      const deleted = await store.deleteInstance(idInstance, clock.now());
+      cache.delete(idInstance);
+      return deleted;
     },
 
     /** The instance behind a URL, if the token is its own (compared in constant time). */
@@ -107,6 +129,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
       const patch = parseSettingsPatch(body);
       const instance = await requireLive(idInstance);
       const updated = await store.updateInstance(idInstance, { settings: { ...instance.settings, ...patch } });
+      cache.delete(idInstance);
       if (updated) {
         deps.lanes.track(updated);
         deps.onSettingsChanged?.(updated);
