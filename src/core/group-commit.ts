@@ -10,11 +10,12 @@ export interface GroupCommitOptions {
   maxWaiting: number;
 }
 
-export function createGroupCommit<T>(
-  write: (items: T[]) => Promise<void>,
+/** `write` may answer one result per item, in order; each caller gets its own. */
+export function createGroupCommit<T, R = void>(
+  write: (items: T[]) => Promise<R[] | void>,
   options: GroupCommitOptions = { maxBatch: 1_000, maxWaiting: 20_000 },
-): (item: T) => Promise<void> {
-  let waiting: { item: T; resolve: () => void; reject: (error: unknown) => void }[] = [];
+): (item: T) => Promise<R> {
+  let waiting: { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
   let writing = false;
 
   async function drain(): Promise<void> {
@@ -23,8 +24,8 @@ export function createGroupCommit<T>(
       const batch = waiting.slice(0, options.maxBatch);
       waiting = waiting.slice(batch.length);
       try {
-        await write(batch.map((entry) => entry.item));
-        batch.forEach((entry) => entry.resolve());
+        const results = await write(batch.map((entry) => entry.item));
+        batch.forEach((entry, index) => entry.resolve((results ? results[index] : undefined) as R));
       } catch (error) {
         batch.forEach((entry) => entry.reject(error));
       }
@@ -33,7 +34,7 @@ export function createGroupCommit<T>(
   }
 
   return (item) =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<R>((resolve, reject) => {
       if (waiting.length >= options.maxWaiting) {
         reject(new WaypostError('overloaded', 'the gateway is overloaded: try again in a moment'));
         return;

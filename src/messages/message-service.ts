@@ -4,7 +4,7 @@
 import type { Clock } from '../core/clock.js';
 import { createGroupCommit } from '../core/group-commit.js';
 import { newMessageId } from '../core/ids.js';
-import type { Store } from '../store/store.js';
+import type { StatusChangeResult, Store } from '../store/store.js';
 import type { MessageStatusEvent } from './message-events.js';
 import type { Instance } from '../instances/instance.js';
 import { hasReplyButtons, isWaiting, type MessageContent, type NewOutgoingMessage, type SendMethod } from './message.js';
@@ -47,6 +47,11 @@ export interface Receipt {
 
 export function createMessageService(deps: MessageServiceDeps) {
   const early = new Map<string, Receipt[]>();
+  // Receipts arrive at send rate: many share one transaction.
+  const receiptCommit = createGroupCommit<Receipt, StatusChangeResult>((batch) => deps.store.advanceMessageStatuses(batch), {
+    maxBatch: 5_000,
+    maxWaiting: Number.POSITIVE_INFINITY,
+  });
   const commit = createGroupCommit<NewOutgoingMessage>((batch) => deps.store.enqueueMessages(batch));
 
   return {
@@ -81,8 +86,7 @@ export function createMessageService(deps: MessageServiceDeps) {
      * that overtakes the record of its send (possible over a network) waits for that record.
      */
     async applyReceipt(receipt: Receipt): Promise<void> {
-      const moved = await deps.store.advanceMessageStatus(receipt.idInstance, receipt.idMessage, receipt.status, receipt.at);
-      const message = await deps.store.getMessage(receipt.idInstance, receipt.idMessage);
+      const { moved, message } = await receiptCommit(receipt);
       if (!message) return;
       if (moved) deps.onStatus({ ...receipt, chatId: message.chatId, description: null });
       else if (isWaiting(message.status) && early.size < earlyReceiptLimit) {

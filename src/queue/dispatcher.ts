@@ -4,12 +4,13 @@
 // instance costs a few bytes and no timer. Wake-ups are hints: the store is the truth.
 
 import { backoffDelayMs } from '../core/backoff.js';
+import { createGroupCommit } from '../core/group-commit.js';
 import type { Clock, TimerHandle } from '../core/clock.js';
 import { KeyedMinHeap } from '../core/min-heap.js';
 import type { Instance } from '../instances/instance.js';
 import type { OutgoingMessage } from '../messages/message.js';
 import type { MessageStatusEvent } from '../messages/message-events.js';
-import type { SendOutcome, Store } from '../store/store.js';
+import type { FinishItem, SendOutcome, Store } from '../store/store.js';
 import type { SendResult, Transport } from '../transports/transport.js';
 
 export interface DispatcherDeps {
@@ -39,6 +40,9 @@ interface Lane {
 
 const retryBackoff = { baseMs: 1_000, maxMs: 60_000 };
 
+/** What a lane does after a run: wait for work, send the next after the delay, retry later, or go again now. */
+type RunResult = 'idle' | 'sent' | 'retry' | 'again';
+
 export class Dispatcher {
   private readonly lanes = new Map<number, Lane>();
   private readonly due = new KeyedMinHeap<number>();
@@ -47,11 +51,17 @@ export class Dispatcher {
   private sweepTimer: TimerHandle | null = null;
   private readonly running = new Set<Promise<void>>();
   private stopped = true;
+  private readonly finishCommit: (item: FinishItem) => Promise<void>;
 
   constructor(
     private readonly deps: DispatcherDeps,
     private readonly options: DispatcherOptions,
-  ) {}
+  ) {
+    this.finishCommit = createGroupCommit<FinishItem>((items) => deps.store.finishMessages(items), {
+      maxBatch: 5_000,
+      maxWaiting: Number.POSITIVE_INFINITY,
+    });
+  }
 
   /**
    * Takes back the claims a previous process held and schedules the instances with work. Instances are
@@ -125,74 +135,92 @@ export class Dispatcher {
     this.timer = null;
     this.timerDueAt = Infinity;
     const now = this.deps.clock.now();
+    const due: number[] = [];
     for (let next = this.due.peek(); next && next.priority <= now; next = this.due.peek()) {
       this.due.pop();
-      this.runLane(next.key);
+      const lane = this.lanes.get(next.key);
+      if (!lane || !lane.authorized || lane.inFlight) continue;
+      lane.inFlight = true;
+      due.push(next.key);
     }
+    if (due.length > 0) this.runBatch(due);
     this.armTimer();
   }
 
-  private runLane(idInstance: number): void {
-    const lane = this.lanes.get(idInstance);
-    if (!lane || !lane.authorized || lane.inFlight) return;
-    lane.inFlight = true;
-    const run = this.sendNext(idInstance, lane)
-      .catch((error) => {
-        this.deps.onError(error, `dispatch for instance ${idInstance}`);
-        return 'retry' as const;
-      })
-      .then((next) => {
-        lane.inFlight = false;
-        this.afterRun(idInstance, lane, next);
-      });
+  /** Claims the heads of every due instance in one transaction, then sends them side by side. */
+  private runBatch(idInstances: number[]): void {
+    const run = this.claimAndSend(idInstances).catch((error) => {
+      this.deps.onError(error, `dispatch for ${idInstances.length} instances`);
+      for (const idInstance of idInstances) this.laneDone(idInstance, 'retry');
+    });
     const tracked = run.finally(() => this.running.delete(tracked));
     this.running.add(tracked);
   }
 
-  private afterRun(idInstance: number, lane: Lane, next: 'idle' | 'sent' | 'retry'): void {
-    if (this.stopped || this.lanes.get(idInstance) !== lane || !lane.authorized) return;
+  private async claimAndSend(idInstances: number[]): Promise<void> {
+    const claimedAt = this.deps.clock.now();
+    const claimed = await this.deps.store.claimNextMessages(idInstances, { now: claimedAt, leaseMs: this.options.leaseMs });
+    const heads = new Map(claimed.map((message) => [message.idInstance, message]));
+    await Promise.all(idInstances.map((idInstance) => this.sendHead(idInstance, heads.get(idInstance), claimedAt)));
+  }
+
+  /** Sends one claimed head (or expires it), then tells the lane what comes next. */
+  private async sendHead(idInstance: number, message: OutgoingMessage | undefined, claimedAt: number): Promise<void> {
+    let next: RunResult;
+    try {
+      next = message ? await this.sendOrExpire(message, claimedAt) : 'idle';
+    } catch (error) {
+      this.deps.onError(error, `dispatch for instance ${idInstance}`);
+      next = 'retry';
+    }
+    this.laneDone(idInstance, next);
+  }
+
+  private async sendOrExpire(message: OutgoingMessage, claimedAt: number): Promise<RunResult> {
+    if (message.acceptedAt < claimedAt - this.options.retentionMs) {
+      await this.finish(message, { status: 'expired', at: claimedAt, description: 'expired in the queue before it could be sent' });
+      return 'again';
+    }
+    const startedAt = this.deps.clock.now();
+    let result: SendResult;
+    try {
+      result = await this.deps.transport.send(message.idInstance, {
+        idMessage: message.idMessage,
+        chatId: message.chatId,
+        content: message.content,
+      });
+    } catch (error) {
+      result = { outcome: 'retry', description: (error as Error).message };
+    }
+    if (result.outcome === 'retry') {
+      await this.deps.store.releaseMessage(message.idInstance, message.idMessage);
+      return 'retry';
+    }
+    const lane = this.lanes.get(message.idInstance);
+    if (lane) lane.lastSendAt = startedAt;
+    await this.finish(message, toOutcome(result, startedAt));
+    return 'sent';
+  }
+
+  private laneDone(idInstance: number, next: RunResult): void {
+    const lane = this.lanes.get(idInstance);
+    if (!lane) return;
+    lane.inFlight = false;
+    if (this.stopped || !lane.authorized) return;
     if (next === 'sent') {
       lane.retryAttempt = 0;
       this.schedule(idInstance, Math.max(this.deps.clock.now(), lane.lastSendAt + lane.delayMs));
+    } else if (next === 'again') {
+      this.schedule(idInstance, this.deps.clock.now());
     } else if (next === 'retry') {
       const wait = Math.max(lane.delayMs, backoffDelayMs(lane.retryAttempt++, retryBackoff));
       this.schedule(idInstance, this.deps.clock.now() + wait);
     }
   }
 
-  /** Sends the instance's head message, expiring any that outlived the retention on the way. */
-  private async sendNext(idInstance: number, lane: Lane): Promise<'idle' | 'sent' | 'retry'> {
-    for (;;) {
-      const now = this.deps.clock.now();
-      const message = await this.deps.store.claimNextMessage(idInstance, { now, leaseMs: this.options.leaseMs });
-      if (!message) return 'idle';
-      if (message.acceptedAt < now - this.options.retentionMs) {
-        await this.finish(message, { status: 'expired', at: now, description: 'expired in the queue before it could be sent' });
-        continue;
-      }
-      const startedAt = now;
-      let result: SendResult;
-      try {
-        result = await this.deps.transport.send(idInstance, {
-          idMessage: message.idMessage,
-          chatId: message.chatId,
-          content: message.content,
-        });
-      } catch (error) {
-        result = { outcome: 'retry', description: (error as Error).message };
-      }
-      if (result.outcome === 'retry') {
-        await this.deps.store.releaseMessage(idInstance, message.idMessage);
-        return 'retry';
-      }
-      lane.lastSendAt = startedAt;
-      await this.finish(message, toOutcome(result, startedAt));
-      return 'sent';
-    }
-  }
-
+  /** Records the outcome (many outcomes share one transaction), then reports it. */
   private async finish(message: OutgoingMessage, outcome: SendOutcome): Promise<void> {
-    await this.deps.store.finishMessage(message.idInstance, message.idMessage, outcome);
+    await this.finishCommit({ idInstance: message.idInstance, idMessage: message.idMessage, outcome });
     this.deps.onStatus({
       idInstance: message.idInstance,
       idMessage: message.idMessage,

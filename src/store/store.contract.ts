@@ -76,6 +76,22 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
         assert.equal((await store.claimNextMessage(a.idInstance, lease))?.idMessage, a2!.idMessage);
       });
 
+      it('claims and finishes the heads of many instances in one call each', async () => {
+        const [a, b, c] = await Promise.all([1, 2, 3].map(() => store.createInstance(aNewInstance())));
+        const [a1, a2, b1] = [aButtonsMessage(a!.idInstance), aButtonsMessage(a!.idInstance), aButtonsMessage(b!.idInstance)];
+        await store.enqueueMessages([a1!, a2!, b1!]);
+        const claimed = await store.claimNextMessages([a!.idInstance, b!.idInstance, c!.idInstance], lease);
+        assert.deepEqual(claimed.map((m) => m.idMessage).sort(), [a1!.idMessage, b1!.idMessage].sort());
+        assert.deepEqual(await store.claimNextMessages([a!.idInstance, b!.idInstance], lease), [], 'heads in flight');
+        await store.finishMessages([
+          { idInstance: a!.idInstance, idMessage: a1!.idMessage, outcome: { status: 'sent', at: t0 + 1 } },
+          { idInstance: b!.idInstance, idMessage: b1!.idMessage, outcome: { status: 'noAccount', at: t0 + 2 } },
+        ]);
+        assert.equal((await store.getMessage(b!.idInstance, b1!.idMessage))?.status, 'noAccount');
+        assert.equal((await store.getInstance(a!.idInstance))?.lastSendAt, t0 + 1);
+        assert.deepEqual((await store.claimNextMessages([a!.idInstance, b!.idInstance], lease)).map((m) => m.idMessage), [a2!.idMessage]);
+      });
+
       it('keeps the request body and content exactly as accepted', async () => {
         const a = await store.createInstance(aNewInstance());
         const message = aButtonsMessage(a.idInstance, {

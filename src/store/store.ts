@@ -17,6 +17,24 @@ export interface SendOutcome {
   description?: string;
 }
 
+export interface StatusChange {
+  idInstance: number;
+  idMessage: string;
+  status: MessageStatus;
+  at: number;
+}
+
+export interface StatusChangeResult {
+  moved: boolean;
+  message: OutgoingMessage | undefined;
+}
+
+export interface FinishItem {
+  idInstance: number;
+  idMessage: string;
+  outcome: SendOutcome;
+}
+
 export interface Store {
   createInstance(input: NewInstance): Promise<Instance>;
   getInstance(idInstance: number): Promise<Instance | undefined>;
@@ -33,12 +51,18 @@ export interface Store {
    * another claim on the head is still within its lease (one message in flight per instance).
    */
   claimNextMessage(idInstance: number, options: ClaimOptions): Promise<OutgoingMessage | undefined>;
+  /** The same for many instances in one transaction: at most one message each, in no particular order. */
+  claimNextMessages(idInstances: readonly number[], options: ClaimOptions): Promise<OutgoingMessage[]>;
   /** Ends an in-flight message with its outcome; a send outcome also records the instance's last send. */
   finishMessage(idInstance: number, idMessage: string, outcome: SendOutcome): Promise<void>;
+  /** The same for many messages in one transaction. */
+  finishMessages(items: readonly FinishItem[]): Promise<void>;
   /** Gives an in-flight message back to the head of its queue (the send could not start). */
   releaseMessage(idInstance: number, idMessage: string): Promise<void>;
   /** Moves a message's status forward (receipts); false when it would go backwards or is unknown. */
   advanceMessageStatus(idInstance: number, idMessage: string, status: MessageStatus, at: number): Promise<boolean>;
+  /** The same for many receipts in one transaction; each answer carries the message as it now stands. */
+  advanceMessageStatuses(items: readonly StatusChange[]): Promise<StatusChangeResult[]>;
   getMessage(idInstance: number, idMessage: string): Promise<OutgoingMessage | undefined>;
   /** Waiting messages (queued or in flight) in send order. */
   listQueuedMessages(idInstance: number, limit: number): Promise<OutgoingMessage[]>;

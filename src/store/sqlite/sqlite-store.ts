@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import type { Instance, InstancePatch, NewInstance } from '../../instances/instance.js';
 import { canMoveStatus, type MessageStatus, type NewOutgoingMessage, type OutgoingMessage } from '../../messages/message.js';
-import type { ClaimOptions, SendOutcome, Store } from '../store.js';
+import type { ClaimOptions, FinishItem, SendOutcome, StatusChange, StatusChangeResult, Store } from '../store.js';
 import type { MessageJournalStore } from '../../messages/message-journal-store.js';
 import type { NotificationStore } from '../../notifications/notification-store.js';
 import { SqliteJournalStore } from './sqlite-journal-store.js';
@@ -62,6 +62,13 @@ class SqliteStore implements Store {
           WHERE seq = ?`,
       ),
       getMessage: db.prepare('SELECT * FROM outgoing_messages WHERE id_instance = ? AND id_message = ?'),
+      finish: db.prepare(
+        `UPDATE outgoing_messages
+            SET status = ?, status_at = ?, sent_at = ?, description = ?, lease_until = NULL
+          WHERE id_instance = ? AND id_message = ? AND status IN ('queued', 'sending')`,
+      ),
+      recordSend: db.prepare('UPDATE instances SET last_send_at = ? WHERE id_instance = ?'),
+      advance: db.prepare('UPDATE outgoing_messages SET status = ?, status_at = ?, lease_until = NULL WHERE seq = ?'),
     };
   }
 
@@ -143,24 +150,31 @@ class SqliteStore implements Store {
   }
 
   async claimNextMessage(idInstance: number, options: ClaimOptions): Promise<OutgoingMessage | undefined> {
+    return (await this.claimNextMessages([idInstance], options))[0];
+  }
+
+  async claimNextMessages(idInstances: readonly number[], options: ClaimOptions): Promise<OutgoingMessage[]> {
     return this.db.transaction(() => {
-      const head = this.statements.queueHead.get(idInstance) as MessageRow | undefined;
-      if (!head) return undefined;
-      if (head.status === 'sending' && (head.lease_until ?? 0) > options.now) return undefined;
-      this.statements.claim.run(options.now + options.leaseMs, options.now, head.seq);
-      return toMessage({ ...head, status: 'sending', attempts: head.attempts + 1, status_at: options.now });
+      const claimed: OutgoingMessage[] = [];
+      for (const idInstance of idInstances) {
+        const head = this.statements.queueHead.get(idInstance) as MessageRow | undefined;
+        if (!head) continue;
+        if (head.status === 'sending' && (head.lease_until ?? 0) > options.now) continue;
+        this.statements.claim.run(options.now + options.leaseMs, options.now, head.seq);
+        claimed.push(toMessage({ ...head, status: 'sending', attempts: head.attempts + 1, status_at: options.now }));
+      }
+      return claimed;
     }).immediate();
   }
 
   async finishMessage(idInstance: number, idMessage: string, outcome: SendOutcome): Promise<void> {
+    await this.finishMessages([{ idInstance, idMessage, outcome }]);
+  }
+
+  async finishMessages(items: readonly FinishItem[]): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `UPDATE outgoing_messages
-              SET status = ?, status_at = ?, sent_at = ?, description = ?, lease_until = NULL
-            WHERE id_instance = ? AND id_message = ? AND status IN ('queued', 'sending')`,
-        )
-        .run(
+      for (const { idInstance, idMessage, outcome } of items) {
+        this.statements.finish.run(
           outcome.status,
           outcome.at,
           outcome.status === 'sent' ? outcome.at : null,
@@ -168,8 +182,7 @@ class SqliteStore implements Store {
           idInstance,
           idMessage,
         );
-      if (outcome.status !== 'expired') {
-        this.db.prepare('UPDATE instances SET last_send_at = ? WHERE id_instance = ?').run(outcome.at, idInstance);
+        if (outcome.status !== 'expired') this.statements.recordSend.run(outcome.at, idInstance);
       }
     })();
   }
@@ -183,20 +196,21 @@ class SqliteStore implements Store {
       .run(idInstance, idMessage);
   }
 
-  async advanceMessageStatus(
-    idInstance: number,
-    idMessage: string,
-    status: MessageStatus,
-    at: number,
-  ): Promise<boolean> {
-    return this.db.transaction(() => {
-      const row = this.statements.getMessage.get(idInstance, idMessage) as MessageRow | undefined;
-      if (!row || !canMoveStatus(row.status as MessageStatus, status)) return false;
-      this.db
-        .prepare('UPDATE outgoing_messages SET status = ?, status_at = ?, lease_until = NULL WHERE seq = ?')
-        .run(status, at, row.seq);
-      return true;
-    })();
+  async advanceMessageStatus(idInstance: number, idMessage: string, status: MessageStatus, at: number): Promise<boolean> {
+    const [result] = await this.advanceMessageStatuses([{ idInstance, idMessage, status, at }]);
+    return result?.moved ?? false;
+  }
+
+  async advanceMessageStatuses(items: readonly StatusChange[]): Promise<StatusChangeResult[]> {
+    return this.db.transaction(() =>
+      items.map(({ idInstance, idMessage, status, at }) => {
+        const row = this.statements.getMessage.get(idInstance, idMessage) as MessageRow | undefined;
+        if (!row) return { moved: false, message: undefined };
+        if (!canMoveStatus(row.status as MessageStatus, status)) return { moved: false, message: toMessage(row) };
+        this.statements.advance.run(status, at, row.seq);
+        return { moved: true, message: toMessage({ ...row, status, status_at: at, lease_until: null }) };
+      }),
+    )();
   }
 
   async getMessage(idInstance: number, idMessage: string): Promise<OutgoingMessage | undefined> {
