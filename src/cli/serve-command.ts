@@ -12,12 +12,15 @@ export async function serveCommand(argv: readonly string[]): Promise<void> {
   const config = loadConfig(argv);
   const logger = pino({ level: config.logLevel, base: undefined });
   const gateway = createGateway(config, { logger, clock: systemClock });
-  await gateway.start();
+  // Listen first: requests are answered (sends are queued) while the queue is scanned and the sessions
+  // connect in the background.
   await gateway.http.listen({ host: config.host, port: config.port });
   const apiUrl = publicUrl(config, gateway);
   const firstInstance = (await gateway.instances.list()).length === 0 ? await gateway.instances.create({ name: 'first' }) : null;
   process.stdout.write(banner(apiUrl, config, gateway, firstInstance));
   logger.info({ apiUrl, sandbox: config.sandboxUrl ?? 'embedded' }, 'waypost is listening');
+  await gateway.start();
+  logger.info('queue scanned, sessions opening: sending');
 
   let stopping = false;
   const stop = async (signal: string) => {

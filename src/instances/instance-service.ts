@@ -43,12 +43,14 @@ export function createInstanceService(deps: InstanceServiceDeps) {
   // Every request needs its instance: keep them a moment in memory. Changes made here refresh the cache at
   // once; changes made by another process (the CLI) show within the cache's lifetime.
   const cache = new Map<number, { instance: Instance; loadedAt: number }>();
+  const live = new Map<number, { state: InstanceState; wid: string | null }>();
   const cacheLifetimeMs = 1_000;
 
   async function load(idInstance: number): Promise<Instance | undefined> {
     const cached = cache.get(idInstance);
     if (cached && clock.now() - cached.loadedAt < cacheLifetimeMs) return cached.instance;
-    const instance = await store.getInstance(idInstance);
+    const stored = await store.getInstance(idInstance);
+    const instance = stored ? withLiveState(stored) : undefined;
     if (instance) remember(instance);
     else cache.delete(idInstance);
     return instance;
@@ -67,19 +69,27 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     return instance;
   }
 
+  /**
+   * The link as the transport reports it. `starting` (connecting) is kept in memory only: a restart of
+   * thousands of linked instances then writes nothing; authorized and notAuthorized, with the wid, persist.
+   */
   async function applyState(idInstance: number, state: InstanceState, wid: string | null): Promise<void> {
-    const current = await store.getInstance(idInstance);
-    if (!current || current.deletedAt !== null) return;
-    const nextWid = state === 'authorized' ? wid : state === 'notAuthorized' ? null : current.wid;
-    if (current.state === state && current.wid === nextWid) {
-      deps.lanes.track(current);
-      return;
-    }
-    const updated = await store.updateInstance(idInstance, { state, wid: nextWid });
+    const stored = await store.getInstance(idInstance);
+    if (!stored || stored.deletedAt !== null) return;
+    const before = live.get(idInstance) ?? { state: stored.state, wid: stored.wid };
+    const nextWid = state === 'authorized' ? wid : state === 'notAuthorized' ? null : before.wid;
+    live.set(idInstance, { state, wid: nextWid });
+    const persist = state !== 'starting' && (stored.state !== state || stored.wid !== nextWid);
+    if (persist) await store.updateInstance(idInstance, { state, wid: nextWid });
     cache.delete(idInstance);
-    if (!updated) return;
-    deps.lanes.track(updated);
-    deps.onStateChanged?.(updated);
+    const current = withLiveState(persist ? ((await store.getInstance(idInstance)) ?? stored) : stored);
+    deps.lanes.track(current);
+    if (before.state !== state || before.wid !== nextWid) deps.onStateChanged?.(current);
+  }
+
+  function withLiveState(instance: Instance): Instance {
+    const state = live.get(instance.idInstance);
+    return state ? { ...instance, state: state.state, wid: state.wid } : instance;
   }
 
   return {
@@ -112,6 +122,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
       opened.delete(idInstance);
       const deleted = await store.deleteInstance(idInstance, clock.now());
       cache.delete(idInstance);
+      live.delete(idInstance);
       return deleted;
     },
 
@@ -131,7 +142,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
       const updated = await store.updateInstance(idInstance, { settings: { ...instance.settings, ...patch } });
       cache.delete(idInstance);
       if (updated) {
-        deps.lanes.track(updated);
+        deps.lanes.track(withLiveState(updated));
         deps.onSettingsChanged?.(updated);
       }
       return (updated ?? instance).settings;
