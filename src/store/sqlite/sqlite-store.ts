@@ -33,6 +33,8 @@ export function createSqliteStores(options: SqliteStoreOptions): SqliteStores {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
+  // 64 MB of page cache: index pages stay in memory as the queue grows.
+  db.pragma('cache_size = -65536');
   applyMigrations(db);
   return { store: new SqliteStore(db), notifications: new SqliteNotificationStore(db), journal: new SqliteJournalStore(db) };
 }
