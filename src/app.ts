@@ -168,6 +168,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
       await http.close();
       await dispatcher.stop();
       await instances.stop();
+      await messages.flushed();
       await notifications.flushed();
       await pusher.stop();
       await store.close();

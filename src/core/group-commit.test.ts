@@ -34,3 +34,15 @@ describe('group commit', () => {
     await Promise.all(accepted);
   });
 });
+
+describe('group commit flushing', () => {
+  it('resolves flushed() only after every item handed in is written', async () => {
+    const written: number[] = [];
+    const commit = createGroupCommit<number>(async (items) => void written.push(...items), { maxBatch: 2, maxWaiting: 100 });
+    void commit(1);
+    void commit(2);
+    void commit(3);
+    await commit.flushed();
+    assert.deepEqual(written, [1, 2, 3]);
+  });
+});

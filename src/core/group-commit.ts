@@ -10,13 +10,20 @@ export interface GroupCommitOptions {
   maxWaiting: number;
 }
 
+export interface GroupCommit<T, R> {
+  (item: T): Promise<R>;
+  /** Resolves once every item handed in so far is written (before closing the store). */
+  flushed(): Promise<void>;
+}
+
 /** `write` may answer one result per item, in order; each caller gets its own. */
 export function createGroupCommit<T, R = void>(
   write: (items: T[]) => Promise<R[] | void>,
   options: GroupCommitOptions = { maxBatch: 1_000, maxWaiting: 20_000 },
-): (item: T) => Promise<R> {
+): GroupCommit<T, R> {
   let waiting: { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
   let writing = false;
+  let draining: Promise<void> = Promise.resolve();
 
   async function drain(): Promise<void> {
     writing = true;
@@ -33,7 +40,7 @@ export function createGroupCommit<T, R = void>(
     writing = false;
   }
 
-  return (item) =>
+  const commit = (item: T) =>
     new Promise<R>((resolve, reject) => {
       if (waiting.length >= options.maxWaiting) {
         reject(new WaypostError('overloaded', 'the gateway is overloaded: try again in a moment'));
@@ -41,6 +48,12 @@ export function createGroupCommit<T, R = void>(
       }
       waiting.push({ item, resolve, reject });
       // Let every request already parsed in this turn of the event loop join the batch.
-      if (!writing && waiting.length === 1) setImmediate(() => void drain());
+      if (!writing && waiting.length === 1) {
+        draining = new Promise<void>((resolve) => setImmediate(() => void drain().finally(resolve)));
+      }
     });
+  commit.flushed = async () => {
+    while (writing || waiting.length > 0) await draining;
+  };
+  return commit;
 }

@@ -94,6 +94,12 @@ export function createMessageService(deps: MessageServiceDeps) {
       }
     },
 
+    /** Resolves once every accepted message and every receipt handed in so far is written. */
+    async flushed(): Promise<void> {
+      await commit.flushed();
+      await receiptCommit.flushed();
+    },
+
     /** Called once a status is recorded: applies receipts that arrived before the send was recorded. */
     async statusRecorded(event: MessageStatusEvent): Promise<void> {
       const key = `${event.idInstance}|${event.idMessage}`;
