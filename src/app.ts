@@ -91,7 +91,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   const pusher = new WebhookPusher(
     {
       notifications: notificationStore,
-      getInstance: (id) => store.getInstance(id),
+      getInstance: (id) => instances.get(id),
       post: fetchWebhookPost,
       clock,
       onError,
@@ -104,6 +104,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     {
       notifications: notificationStore,
       store,
+      getInstance: (id) => instances.get(id),
       replies: createReplyInterpreter({ store, journal: journalStore, clock }),
       clock,
       onAppended: (id) => pusher.wake(id),

@@ -113,6 +113,9 @@ export function createInstanceService(deps: InstanceServiceDeps) {
 
     list: () => store.listInstances(),
 
+    /** The instance as it is now, link state included (cached for a moment). */
+    get: (idInstance: number) => load(idInstance),
+
     async delete(idInstance: number): Promise<boolean> {
       const instance = await store.getInstance(idInstance);
       if (!instance || instance.deletedAt !== null) return false;

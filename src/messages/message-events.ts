@@ -1,6 +1,6 @@
 // Events about messages that the rest of the gateway (the notification journal) listens to.
 
-import type { MessageStatus } from './message.js';
+import type { MessageContent, MessageStatus } from './message.js';
 
 export interface MessageStatusEvent {
   idInstance: number;
@@ -9,4 +9,6 @@ export interface MessageStatusEvent {
   status: MessageStatus;
   at: number;
   description: string | null;
+  /** What was sent, on a `sent` event (saves the notification a read of the store). */
+  content?: MessageContent;
 }

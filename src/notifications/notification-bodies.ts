@@ -18,7 +18,11 @@ function envelope(instance: Instance, typeWebhook: string, at: number) {
 }
 
 /** The message as the API sent it, when it left the gateway. */
-export function outgoingApiMessageBody(instance: Instance, message: OutgoingMessage, at: number): NotificationBody {
+export function outgoingApiMessageBody(
+  instance: Instance,
+  message: Pick<OutgoingMessage, 'idMessage' | 'chatId' | 'content'>,
+  at: number,
+): NotificationBody {
   return {
     ...envelope(instance, 'outgoingAPIMessageReceived', at),
     idMessage: message.idMessage,

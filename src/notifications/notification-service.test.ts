@@ -27,6 +27,7 @@ describe('notification service', () => {
       {
         notifications: stores.notifications,
         store: stores.store,
+        getInstance: (id) => stores.store.getInstance(id),
         replies: createReplyInterpreter({ store: stores.store, journal: stores.journal, clock }),
         clock,
         onAppended: (id) => appended.push(id),

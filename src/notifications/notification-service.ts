@@ -21,6 +21,8 @@ import type { NewNotification, NotificationStore, StoredNotification } from './n
 export interface NotificationServiceDeps {
   notifications: NotificationStore;
   store: Store;
+  /** The instance as it is now (a cached read: this runs for every event). */
+  getInstance: (idInstance: number) => Promise<Instance | undefined>;
   replies: ReplyInterpreter;
   clock: Clock;
   /** New notifications were committed for the instance (the webhook pusher listens). */
@@ -46,7 +48,7 @@ export function createNotificationService(deps: NotificationServiceDeps, options
 
   async function bodiesFor(event: GatewayEvent): Promise<{ instance: Instance; bodies: NotificationBody[] } | null> {
     const idInstance = event.type === 'stateChanged' ? event.instance.idInstance : event.type === 'messageStatus' ? event.event.idInstance : event.idInstance;
-    const instance = await store.getInstance(idInstance);
+    const instance = await deps.getInstance(idInstance);
     if (!instance || instance.deletedAt !== null) return null;
     if (event.type === 'stateChanged') return { instance, bodies: [stateChangedBody(event.instance, clock.now())] };
     if (event.type === 'incomingMessage') {
@@ -55,8 +57,9 @@ export function createNotificationService(deps: NotificationServiceDeps, options
     }
     const bodies: NotificationBody[] = [];
     if (event.event.status === 'sent') {
-      const message = await store.getMessage(idInstance, event.event.idMessage);
-      if (message) bodies.push(outgoingApiMessageBody(instance, message, event.event.at));
+      const { idMessage, chatId } = event.event;
+      const content = event.event.content ?? (await store.getMessage(idInstance, idMessage))?.content;
+      if (content) bodies.push(outgoingApiMessageBody(instance, { idMessage, chatId, content }, event.event.at));
     }
     bodies.push(outgoingStatusBody(instance, event.event));
     return { instance, bodies };

@@ -228,6 +228,7 @@ export class Dispatcher {
       status: outcome.status,
       at: outcome.at,
       description: outcome.description ?? null,
+      ...(outcome.status === 'sent' ? { content: message.content } : {}),
     });
   }
 

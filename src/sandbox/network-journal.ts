@@ -13,6 +13,13 @@ export interface NetworkJournal<Entry> {
 
 export function createFileJournal<Entry>(path: string): NetworkJournal<Entry> {
   mkdirSync(dirname(path), { recursive: true });
+  // Entries of one turn of the event loop are written together (one write, not one per delivery).
+  let buffered = '';
+  const flush = () => {
+    if (buffered === '') return;
+    appendFileSync(path, buffered);
+    buffered = '';
+  };
   return {
     readAll() {
       if (!existsSync(path)) return [];
@@ -28,9 +35,11 @@ export function createFileJournal<Entry>(path: string): NetworkJournal<Entry> {
       return entries;
     },
     append(entry) {
-      appendFileSync(path, JSON.stringify(entry) + '\n');
+      if (buffered === '') setImmediate(flush);
+      buffered += JSON.stringify(entry) + '\n';
     },
     rewrite(entries) {
+      flush();
       const temporary = path + '.tmp';
       writeFileSync(temporary, entries.map((e) => JSON.stringify(e) + '\n').join(''));
       renameSync(temporary, path);
