@@ -1,51 +1,73 @@
-// 2. Dispatch: 2,000 linked sandbox instances, 20 queued messages each, 500 ms delay, in one gateway
-// process (embedded sandbox). Achieved sends/s against the ideal (4,000/s), pacing error (actual gap minus
-// configured gap) p50/p99, and the process's CPU share. Goals: >= 95% of ideal, p99 <= 10 ms, < 50% of a core.
+// 2. Dispatch: 2,000 linked sandbox instances with 20 queued messages each, 500 ms delay, in one gateway
+// process (embedded sandbox, notifications on). The instances are linked and their queues filled while the
+// gateway is down; it then starts, reconnects them and sends. Achieved sends/s against the ideal (4,000/s),
+// pacing error (actual gap minus configured gap) p50/p99, and the process's CPU share from the first send
+// to the last. Goals: >= 95% of ideal, p99 <= 10 ms, < 50% of a core.
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { createGateway } from '../dist/app.js';
 import { loadConfig } from '../dist/config/config.js';
 import { systemClock } from '../dist/core/clock.js';
+import { newMessageId } from '../dist/core/ids.js';
+import { createSqliteStores } from '../dist/store/sqlite/sqlite-store.js';
 import { percentile, sleep, tempDir } from './lib.mjs';
 
-export async function runDispatch({ instanceCount = 2_000, messagesEach = 20, delayMs = 500 } = {}) {
-  const config = loadConfig(['--data-dir', tempDir('dispatch'), '--partner-token', 'bench-partner-token', '--log-level', 'error'], {});
+const body = { chatId: '79990000002@c.us', message: 'Pick one', buttons: [{ buttonId: '1', buttonText: 'ok' }] };
+const content = { kind: 'buttons', text: 'Pick one', buttons: [{ buttonId: '1', buttonText: 'ok', type: 'reply' }], numberedButtons: true };
+
+async function linkedInstances(config, count) {
   const gateway = createGateway(config, { logger: pino({ level: 'error' }), clock: systemClock });
   await gateway.start();
-  const instances = [];
-  for (let i = 0; i < instanceCount; i++) {
+  for (let i = 0; i < count; i++) {
     const instance = await gateway.instances.create({ name: `bench ${i}` });
     const phone = `7998${String(i).padStart(7, '0')}`;
     // The instance's session opens in the background: ask for a code once it is up.
     let code;
-    while (!code) {
-      code = await gateway.instances.pairingCode(instance, { phoneNumber: phone }).then((r) => r.code, () => sleep(5));
-    }
+    while (!code) code = await gateway.instances.pairingCode(instance, { phoneNumber: phone }).then((r) => r.code, () => sleep(5));
     gateway.sandbox.link({ phone, code });
-    instances.push(instance);
   }
   while ((await gateway.instances.list()).some((i) => i.state !== 'authorized')) await sleep(50);
+  const ids = (await gateway.instances.list()).map((i) => i.idInstance);
+  await gateway.stop();
+  return ids;
+}
 
+async function fillQueues(dataDir, ids, messagesEach) {
+  const { store } = createSqliteStores({ path: join(dataDir, 'waypost.sqlite') });
+  for (let round = 0; round < messagesEach; round++) {
+    await store.enqueueMessages(
+      ids.map((idInstance) => ({ idInstance, idMessage: newMessageId(), chatId: body.chatId, method: 'sendButtons', requestBody: body, content, acceptedAt: Date.now() })),
+    );
+  }
+  await store.close();
+}
+
+export async function runDispatch({ instanceCount = 2_000, messagesEach = 20, delayMs = 500 } = {}) {
+  const dataDir = tempDir('dispatch');
+  const config = loadConfig(['--data-dir', dataDir, '--partner-token', 'bench-partner-token', '--log-level', 'error'], {});
+  const ids = await linkedInstances(config, instanceCount);
+  await fillQueues(dataDir, ids, messagesEach);
+
+  const gateway = createGateway(config, { logger: pino({ level: 'error' }), clock: systemClock });
   const sends = new Map();
+  let cpuAtFirstSend;
+  let wallAtFirstSend;
   gateway.events.subscribe((e) => {
     if (e.type !== 'messageStatus' || e.event.status !== 'sent') return;
+    if (!cpuAtFirstSend) {
+      cpuAtFirstSend = process.cpuUsage();
+      wallAtFirstSend = performance.now();
+    }
     const list = sends.get(e.event.idInstance) ?? [];
     list.push(e.event.at);
     sends.set(e.event.idInstance, list);
   });
-  const body = { chatId: '79990000002@c.us', message: 'Pick one', buttons: [{ buttonId: '1', buttonText: 'ok' }] };
-  const content = { kind: 'buttons', text: 'Pick one', buttons: [{ buttonId: '1', buttonText: 'ok', type: 'reply' }] };
+  await gateway.start();
   const total = instanceCount * messagesEach;
-  const cpuBefore = process.cpuUsage();
-  const wallBefore = performance.now();
-  const fresh = await gateway.instances.list();
-  // As a busy API would: a round of one message per instance at a time (under the load-shedding limit).
-  for (let round = 0; round < messagesEach; round++) {
-    await Promise.all(fresh.map((instance) => gateway.messages.accept(instance, { method: 'sendButtons', chatId: body.chatId, requestBody: body, content })));
-  }
   const deadline = performance.now() + 60_000;
-  while ([...sends.values()].reduce((n, l) => n + l.length, 0) < total && performance.now() < deadline) await sleep(100);
-  const cpu = process.cpuUsage(cpuBefore);
-  const wallMs = performance.now() - wallBefore;
+  while ([...sends.values()].reduce((n, l) => n + l.length, 0) < total && performance.now() < deadline) await sleep(20);
+  const cpu = process.cpuUsage(cpuAtFirstSend);
+  const wallMs = performance.now() - wallAtFirstSend;
   await gateway.stop();
 
   const all = [...sends.values()].flat();

@@ -31,6 +31,8 @@ export interface NotificationServiceDeps {
   onError: (error: unknown, context: string) => void;
 }
 
+const eventsPerTurn = 200;
+
 export interface NotificationServiceOptions {
   retentionMs: number;
   sweepMs: number;
@@ -67,8 +69,10 @@ export function createNotificationService(deps: NotificationServiceDeps, options
 
   async function drain(): Promise<void> {
     while (pendingEvents.length > 0 || unsaved.length > 0) {
-      const events = pendingEvents;
-      pendingEvents = [];
+      // A bounded slice per turn, then a yield: a long run of microtasks here would hold up the
+      // dispatcher's timers (and so the pacing of sends).
+      const events = pendingEvents.slice(0, eventsPerTurn);
+      pendingEvents = pendingEvents.slice(events.length);
       for (const event of events) {
         try {
           const built = await bodiesFor(event);
@@ -94,6 +98,7 @@ export function createNotificationService(deps: NotificationServiceDeps, options
         waiters.get(idInstance)?.forEach((wake) => wake());
         deps.onAppended(idInstance);
       }
+      if (pendingEvents.length > 0) await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
