@@ -3,6 +3,7 @@
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isWaypostError, validationError } from '../core/errors.js';
+import { asJsonObject } from '../core/json-object.js';
 import { secretsEqual } from '../core/ids.js';
 import type { Instance } from '../instances/instance.js';
 import type { InstanceService } from '../instances/instance-service.js';
@@ -48,24 +49,18 @@ export function registerPartnerRoutes(app: FastifyInstance, deps: PartnerRoutesD
 }
 
 async function createInstance(instances: InstanceService, body: unknown) {
-  const fields = requireObject(body);
+  const fields = asJsonObject(body);
   const { name, ...settings } = fields;
   const instance = await instances.create({ name, settings });
   return { idInstance: instance.idInstance, apiTokenInstance: instance.apiToken, typeInstance: 'whatsapp' };
 }
 
 async function deleteInstance(instances: InstanceService, body: unknown) {
-  const { idInstance } = requireObject(body);
+  const { idInstance } = asJsonObject(body);
   const id = typeof idInstance === 'string' && /^\d{1,10}$/.test(idInstance) ? Number(idInstance) : idInstance;
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw validationError("'idInstance' must be an integer");
   if (!(await instances.delete(id))) return { code: 404, description: `instance ${id} does not exist` };
   return { deleteInstanceAccount: true };
-}
-
-function requireObject(body: unknown): Record<string, unknown> {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw validationError('request body must be a JSON object');
-  return body as Record<string, unknown>;
 }
 
 export function describeInstance(instance: Instance) {

@@ -4,13 +4,14 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { validationError } from '../core/errors.js';
+import { asJsonObject } from '../core/json-object.js';
 import type { SandboxNetwork } from '../sandbox/sandbox-network.js';
 
 type PhoneRequest = FastifyRequest<{ Params: { phone: string } }>;
 
 export function registerSandboxRoutes(app: FastifyInstance, network: SandboxNetwork): void {
   app.post('/sandbox/link', async (request) => {
-    const body = objectBody(request.body);
+    const body = asJsonObject(request.body);
     return network.link({
       phone: body.phone as string,
       ...(body.qr !== undefined ? { qr: body.qr as string } : {}),
@@ -21,13 +22,13 @@ export function registerSandboxRoutes(app: FastifyInstance, network: SandboxNetw
   app.get('/sandbox/phones/:phone/messages', async (request: PhoneRequest) => network.messagesOf(request.params.phone));
 
   app.post('/sandbox/phones/:phone/tap', async (request: PhoneRequest) => {
-    const body = objectBody(request.body);
+    const body = asJsonObject(request.body);
     network.tap(request.params.phone, { idMessage: body.idMessage, buttonId: body.buttonId });
     return { tapped: true };
   });
 
   app.post('/sandbox/phones/:phone/send', async (request: PhoneRequest) => {
-    const body = objectBody(request.body);
+    const body = asJsonObject(request.body);
     return network.sendFromPhone(request.params.phone, {
       to: body.to,
       text: body.text,
@@ -45,14 +46,8 @@ export function registerSandboxRoutes(app: FastifyInstance, network: SandboxNetw
   });
 }
 
-function objectBody(body: unknown): Record<string, unknown> {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw validationError('request body must be a JSON object');
-  return body as Record<string, unknown>;
-}
-
 function parseFaults(raw: unknown): { noAccount?: string[]; ackDelayMs?: number; dropConnectionsForMs?: number } {
-  const body = objectBody(raw);
+  const body = asJsonObject(raw);
   for (const key of Object.keys(body)) {
     if (!['noAccount', 'ackDelayMs', 'dropConnectionsForMs'].includes(key)) {
       throw validationError(`'${key}' is not a fault (faults: noAccount, ackDelayMs, dropConnectionsForMs)`);

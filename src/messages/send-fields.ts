@@ -1,6 +1,7 @@
 // Validation of the fields send methods share, with GREEN-API's wording: every message names its field.
 
 import { validationError } from '../core/errors.js';
+import { asJsonObject } from '../core/json-object.js';
 import { characterCount } from '../core/text-length.js';
 import type { Button, ButtonType } from './message.js';
 
@@ -12,14 +13,13 @@ const chatIdPatterns = [/^\d{5,20}@c\.us$/, /^\d{5,20}-\d{5,20}@g\.us$/, /^\d{15
 
 /** Checks the body is an object holding only the allowed fields. */
 export function requireObjectBody(body: unknown, allowed: readonly string[]): RequestBody {
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw validationError('request body must be a JSON object');
-  for (const field of Object.keys(body)) {
+  const fields = asJsonObject(body);
+  for (const field of Object.keys(fields)) {
     if (!allowed.includes(field)) {
       throw validationError(`'${field}' is not allowed (allowed fields: ${allowed.join(', ')})`);
     }
   }
-  return body as RequestBody;
+  return fields;
 }
 
 export function requireChatId(body: RequestBody, field = 'chatId'): string {
