@@ -62,6 +62,9 @@ export interface OutgoingMessage extends NewOutgoingMessage {
   answeredButtonId: string | null;
 }
 
+/** Why an expired message was never sent: kept with it, and told to the bot with its `failed` status. */
+export const expiredDescription = 'expired: the message waited in the queue longer than the retention';
+
 const progressRank: Record<MessageStatus, number> = {
   queued: 0,
   sending: 1,

@@ -4,7 +4,7 @@ import type { Instance } from '../instances/instance.js';
 import type { YesNoSettingName } from '../instances/settings.js';
 import type { MessageStatusEvent } from '../messages/message-events.js';
 import { outgoingMessageData } from '../messages/message-data.js';
-import type { OutgoingMessage } from '../messages/message.js';
+import { expiredDescription, type OutgoingMessage } from '../messages/message.js';
 import type { IncomingRecord } from '../messages/message-journal-store.js';
 
 export type NotificationBody = Record<string, unknown> & { typeWebhook: string };
@@ -40,8 +40,7 @@ export function outgoingApiMessageBody(
 /** Waypost's `expired` is GREEN-API's `failed`, with a description that says so. */
 export function outgoingStatusBody(instance: Instance, event: MessageStatusEvent): NotificationBody {
   const status = event.status === 'expired' ? 'failed' : event.status;
-  const description =
-    event.status === 'expired' ? `expired: the message waited in the queue longer than the retention` : event.description;
+  const description = event.status === 'expired' ? expiredDescription : event.description;
   return {
     ...envelope(instance, 'outgoingMessageStatus', event.at),
     chatId: event.chatId,

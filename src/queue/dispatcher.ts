@@ -8,7 +8,7 @@ import { createGroupCommit } from '../core/group-commit.js';
 import type { Clock, TimerHandle } from '../core/clock.js';
 import { KeyedMinHeap } from '../core/min-heap.js';
 import type { Instance } from '../instances/instance.js';
-import type { OutgoingMessage } from '../messages/message.js';
+import { expiredDescription, type OutgoingMessage } from '../messages/message.js';
 import type { MessageStatusEvent } from '../messages/message-events.js';
 import type { FinishItem, SendOutcome, Store } from '../store/store.js';
 import type { SendResult, Transport } from '../transports/transport.js';
@@ -178,7 +178,7 @@ export class Dispatcher {
 
   private async sendOrExpire(message: OutgoingMessage, claimedAt: number): Promise<RunResult> {
     if (message.acceptedAt < claimedAt - this.options.retentionMs) {
-      await this.finish(message, { status: 'expired', at: claimedAt, description: 'expired in the queue before it could be sent' });
+      await this.finish(message, { status: 'expired', at: claimedAt, description: expiredDescription });
       return 'again';
     }
     const startedAt = this.deps.clock.now();
@@ -221,15 +221,7 @@ export class Dispatcher {
   /** Records the outcome (many outcomes share one transaction), then reports it. */
   private async finish(message: OutgoingMessage, outcome: SendOutcome): Promise<void> {
     await this.finishCommit({ idInstance: message.idInstance, idMessage: message.idMessage, outcome });
-    this.deps.onStatus({
-      idInstance: message.idInstance,
-      idMessage: message.idMessage,
-      chatId: message.chatId,
-      status: outcome.status,
-      at: outcome.at,
-      description: outcome.description ?? null,
-      ...(outcome.status === 'sent' ? { content: message.content } : {}),
-    });
+    this.deps.onStatus(statusEvent(message, outcome));
   }
 
   private scheduleSweep(): void {
@@ -245,19 +237,24 @@ export class Dispatcher {
     try {
       const expired = await this.deps.store.expireMessages(now - this.options.retentionMs, now);
       for (const message of expired) {
-        this.deps.onStatus({
-          idInstance: message.idInstance,
-          idMessage: message.idMessage,
-          chatId: message.chatId,
-          status: 'expired',
-          at: now,
-          description: message.description,
-        });
+        this.deps.onStatus(statusEvent(message, { status: 'expired', at: now, description: expiredDescription }));
       }
     } catch (error) {
       this.deps.onError(error, 'expiry sweep');
     }
   }
+}
+
+function statusEvent(message: OutgoingMessage, outcome: SendOutcome): MessageStatusEvent {
+  return {
+    idInstance: message.idInstance,
+    idMessage: message.idMessage,
+    chatId: message.chatId,
+    status: outcome.status,
+    at: outcome.at,
+    description: outcome.description ?? null,
+    ...(outcome.status === 'sent' ? { content: message.content } : {}),
+  };
 }
 
 function toOutcome(result: Exclude<SendResult, { outcome: 'retry' }>, at: number): SendOutcome {

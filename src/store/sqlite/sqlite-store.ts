@@ -2,7 +2,7 @@
 
 import Database from 'better-sqlite3';
 import type { Instance, InstancePatch, NewInstance } from '../../instances/instance.js';
-import { canMoveStatus, type MessageStatus, type NewOutgoingMessage, type OutgoingMessage } from '../../messages/message.js';
+import { canMoveStatus, expiredDescription, type MessageStatus, type NewOutgoingMessage, type OutgoingMessage } from '../../messages/message.js';
 import type { ClaimOptions, FinishItem, SendOutcome, StatusChange, StatusChangeResult, Store } from '../store.js';
 import type { MessageJournalStore } from '../../messages/message-journal-store.js';
 import type { NotificationStore } from '../../notifications/notification-store.js';
@@ -10,8 +10,6 @@ import { SqliteJournalStore } from './sqlite-journal-store.js';
 import { applyMigrations } from './sqlite-migrations.js';
 import { SqliteNotificationStore } from './sqlite-notification-store.js';
 import { toInstance, toMessage, type InstanceRow, type MessageRow } from './sqlite-rows.js';
-
-const expiredDescription = 'expired in the queue before it could be sent';
 
 /** GREEN-API instance ids are 10 digits; Waypost numbers its own from here up. */
 const firstInstanceId = 1101000001;
