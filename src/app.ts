@@ -103,7 +103,6 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   const notifications = createNotificationService(
     {
       notifications: notificationStore,
-      store,
       getInstance: (id) => instances.get(id),
       replies: createReplyInterpreter({ store, journal: journalStore, clock }),
       clock,

@@ -90,7 +90,8 @@ export function createMessageService(deps: MessageServiceDeps) {
       if (!message) return;
       if (moved) deps.onStatus({ ...receipt, chatId: message.chatId, description: null });
       else if (isWaiting(message.status) && early.size < earlyReceiptLimit) {
-        early.set(`${receipt.idInstance}|${receipt.idMessage}`, [...(early.get(`${receipt.idInstance}|${receipt.idMessage}`) ?? []), receipt]);
+        const key = receiptKey(receipt);
+        early.set(key, [...(early.get(key) ?? []), receipt]);
       }
     },
 
@@ -102,7 +103,7 @@ export function createMessageService(deps: MessageServiceDeps) {
 
     /** Called once a status is recorded: applies receipts that arrived before the send was recorded. */
     async statusRecorded(event: MessageStatusEvent): Promise<void> {
-      const key = `${event.idInstance}|${event.idMessage}`;
+      const key = receiptKey(event);
       const waiting = early.get(key);
       if (!waiting) return;
       early.delete(key);
@@ -112,3 +113,7 @@ export function createMessageService(deps: MessageServiceDeps) {
 }
 
 export type MessageService = ReturnType<typeof createMessageService>;
+
+function receiptKey(message: { idInstance: number; idMessage: string }): string {
+  return `${message.idInstance}|${message.idMessage}`;
+}

@@ -26,7 +26,6 @@ describe('notification service', () => {
     service = createNotificationService(
       {
         notifications: stores.notifications,
-        store: stores.store,
         getInstance: (id) => stores.store.getInstance(id),
         replies: createReplyInterpreter({ store: stores.store, journal: stores.journal, clock }),
         clock,

@@ -6,7 +6,6 @@ import type { Clock, TimerHandle } from '../core/clock.js';
 import { validationError } from '../core/errors.js';
 import type { Instance } from '../instances/instance.js';
 import type { ReplyInterpreter } from '../messages/reply-interpreter.js';
-import type { Store } from '../store/store.js';
 import type { GatewayEvent } from './gateway-event.js';
 import {
   incomingMessageBody,
@@ -20,7 +19,6 @@ import type { NewNotification, NotificationStore, StoredNotification } from './n
 
 export interface NotificationServiceDeps {
   notifications: NotificationStore;
-  store: Store;
   /** The instance as it is now (a cached read: this runs for every event). */
   getInstance: (idInstance: number) => Promise<Instance | undefined>;
   replies: ReplyInterpreter;
@@ -39,7 +37,7 @@ export interface NotificationServiceOptions {
 }
 
 export function createNotificationService(deps: NotificationServiceDeps, options: NotificationServiceOptions) {
-  const { notifications, store, clock } = deps;
+  const { notifications, clock } = deps;
   let pendingEvents: GatewayEvent[] = [];
   let unsaved: NewNotification[] = [];
   let draining: Promise<void> | null = null;
@@ -59,8 +57,8 @@ export function createNotificationService(deps: NotificationServiceDeps, options
     }
     const bodies: NotificationBody[] = [];
     if (event.event.status === 'sent') {
-      const { idMessage, chatId } = event.event;
-      const content = event.event.content ?? (await store.getMessage(idInstance, idMessage))?.content;
+      // The dispatcher, the only source of `sent`, hands the content along.
+      const { idMessage, chatId, content } = event.event;
       if (content) bodies.push(outgoingApiMessageBody(instance, { idMessage, chatId, content }, event.event.at));
     }
     bodies.push(outgoingStatusBody(instance, event.event));
