@@ -100,8 +100,6 @@ function clientErrorMessage(error: FastifyError): string {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'request body is too large';
-    case 'FST_ERR_BAD_URL':
-      return 'the URL is not validly percent-encoded';
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return 'request body does not match its Content-Length';
     default:
