@@ -64,3 +64,21 @@ export interface Transport {
   subscribe(listener: (event: TransportEvent) => void): () => void;
   stop(): Promise<void>;
 }
+
+/** One change to a transport's session keys; a null value deletes the key. */
+export interface TransportKeyChange {
+  type: string;
+  id: string;
+  value: string | null;
+}
+
+/**
+ * Where a transport keeps an instance's session keys (WhatsApp Web's signal keys): free-text types, so key
+ * kinds a new library version adds need no migration.
+ */
+export interface TransportKeyStore {
+  get(idInstance: number, type: string, ids: string[]): Promise<Map<string, string>>;
+  /** Applies all changes in one transaction; they are durable when the promise resolves. */
+  set(idInstance: number, changes: TransportKeyChange[]): Promise<void>;
+  clear(idInstance: number): Promise<void>;
+}

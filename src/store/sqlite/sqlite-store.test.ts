@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after } from 'node:test';
 import { describeMessageJournalStoreContract } from '../../messages/message-journal-store.contract.js';
 import { describeNotificationStoreContract } from '../../notifications/notification-store.contract.js';
+import { describeTransportKeyStoreContract } from '../../transports/transport-key-store.contract.js';
 import { describeStoreContract } from '../store.contract.js';
 import { createSqliteStore, createSqliteStores } from './sqlite-store.js';
 
@@ -20,3 +21,7 @@ const openStores = async () => {
 describeStoreContract('SQLite', async () => createSqliteStore({ path: join(dir, `store-${n++}.sqlite`) }));
 describeNotificationStoreContract('SQLite', openStores);
 describeMessageJournalStoreContract('SQLite', openStores);
+describeTransportKeyStoreContract('SQLite', async () => {
+  const stores = await openStores();
+  return { keys: stores.transportKeys, close: stores.close };
+});

@@ -6,9 +6,11 @@ import { canMoveStatus, expiredDescription, type MessageStatus, type NewOutgoing
 import type { ClaimOptions, FinishItem, SendOutcome, StatusChange, StatusChangeResult, Store } from '../store.js';
 import type { MessageJournalStore } from '../../messages/message-journal-store.js';
 import type { NotificationStore } from '../../notifications/notification-store.js';
+import type { TransportKeyStore } from '../../transports/transport.js';
 import { SqliteJournalStore } from './sqlite-journal-store.js';
 import { applyMigrations } from './sqlite-migrations.js';
 import { SqliteNotificationStore } from './sqlite-notification-store.js';
+import { SqliteTransportKeyStore } from './sqlite-transport-key-store.js';
 import { toInstance, toMessage, type InstanceRow, type MessageRow } from './sqlite-rows.js';
 
 /** GREEN-API instance ids are 10 digits; Waypost numbers its own from here up. */
@@ -19,11 +21,12 @@ export interface SqliteStoreOptions {
   path: string;
 }
 
-/** The three ports over one SQLite database; closing `store` closes the database. */
+/** The ports over one SQLite database; closing `store` closes the database. */
 export interface SqliteStores {
   store: Store;
   notifications: NotificationStore;
   journal: MessageJournalStore;
+  transportKeys: TransportKeyStore;
 }
 
 export function createSqliteStores(options: SqliteStoreOptions): SqliteStores {
@@ -34,7 +37,12 @@ export function createSqliteStores(options: SqliteStoreOptions): SqliteStores {
   // 64 MB of page cache: index pages stay in memory as the queue grows.
   db.pragma('cache_size = -65536');
   applyMigrations(db);
-  return { store: new SqliteStore(db), notifications: new SqliteNotificationStore(db), journal: new SqliteJournalStore(db) };
+  return {
+    store: new SqliteStore(db),
+    notifications: new SqliteNotificationStore(db),
+    journal: new SqliteJournalStore(db),
+    transportKeys: new SqliteTransportKeyStore(db),
+  };
 }
 
 export function createSqliteStore(options: SqliteStoreOptions): Store {
