@@ -18,12 +18,14 @@ import { Dispatcher } from './queue/dispatcher.js';
 import { createFileJournal } from './sandbox/network-journal.js';
 import { SandboxNetwork } from './sandbox/sandbox-network.js';
 import type { SandboxSessionApi } from './sandbox/sandbox-types.js';
-import { createSqliteStore, createSqliteStores } from './store/sqlite/sqlite-store.js';
+import { createSqliteStores } from './store/sqlite/sqlite-store.js';
 import type { Store } from './store/store.js';
 import { createOfflineTransport } from './transports/offline/offline-transport.js';
 import { createRemoteSandboxSession } from './transports/sandbox/remote-sandbox-session.js';
 import { createSandboxTransport } from './transports/sandbox/sandbox-transport.js';
-import type { TransportAuthStore } from './transports/transport.js';
+import type { Transport, TransportAuthStore, TransportKeyStore } from './transports/transport.js';
+import { createTransportRouter } from './transports/transport-router.js';
+import type { TransportName } from './instances/settings.js';
 import type { GatewayEvent } from './notifications/gateway-event.js';
 import { createNotificationService, type NotificationService } from './notifications/notification-service.js';
 import { fetchWebhookPost, WebhookPusher } from './notifications/webhook-pusher.js';
@@ -39,6 +41,8 @@ export interface Gateway {
   messages: MessageService;
   notifications: NotificationService;
   events: ReturnType<typeof createEventHub<GatewayEvent>>;
+  /** Each new QR a transport offers for linking an instance (WhatsApp Web; `serve` prints the first's). */
+  qrCodes: ReturnType<typeof createEventHub<{ idInstance: number; qr: string }>>;
   partnerToken: { value: string; generated: boolean };
   /** The embedded sandbox network, when there is one. */
   sandbox: SandboxNetwork | null;
@@ -54,7 +58,7 @@ export interface GatewayDeps {
 export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   const { logger, clock } = deps;
   mkdirSync(config.dataDir, { recursive: true });
-  const { store, notifications: notificationStore, journal: journalStore } = createSqliteStores({
+  const { store, notifications: notificationStore, journal: journalStore, transportKeys } = createSqliteStores({
     path: join(config.dataDir, 'waypost.sqlite'),
   });
   const partnerToken = resolvePartnerToken(config);
@@ -64,11 +68,19 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
 
   const sandbox = config.sandboxUrl ? null : createEmbeddedSandbox(config.dataDir, clock);
   const network: SandboxSessionApi = sandbox ?? createRemoteSandboxSession(config.sandboxUrl as string);
-  const transport = createSandboxTransport({
+  const sandboxTransport = createSandboxTransport({
     network,
     authStore: storeBackedAuth(store),
     clock,
     onError: (e) => logger.debug({ err: String(e) }, 'sandbox transport'),
+  });
+  const transport = createTransportRouter<TransportName>({
+    transports: {
+      sandbox: async () => sandboxTransport,
+      'whatsapp-web': () => loadWhatsAppWebTransport(config, { logger, clock, store, keys: transportKeys }),
+    },
+    transportOf: async (id) => (await store.getInstance(id))?.settings.transport ?? config.transport,
+    onError,
   });
 
   const journal = createJournalService({ store, journal: journalStore, clock });
@@ -119,6 +131,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     store,
     transport,
     clock,
+    defaultTransport: config.transport,
     lanes: dispatcher,
     onError,
     onStateChanged: (instance) => {
@@ -128,9 +141,11 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     onSettingsChanged: (instance) => pusher.wake(instance.idInstance),
   });
 
+  const qrCodes = createEventHub<{ idInstance: number; qr: string }>((e) => onError(e, 'qr listener'));
   transport.subscribe((event) => {
     if (event.type === 'state') void instances.onStateChanged(event.idInstance, event.state, event.wid);
     else if (event.type === 'receipt') messages.applyReceipt(event).catch((e) => onError(e, 'receipt'));
+    else if (event.type === 'qr') qrCodes.publish({ idInstance: event.idInstance, qr: event.qr });
     else events.publish({ type: 'incomingMessage', idInstance: event.idInstance, message: event.message });
   });
 
@@ -154,6 +169,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     messages,
     notifications,
     events,
+    qrCodes,
     partnerToken,
     sandbox,
     async start() {
@@ -177,17 +193,35 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
 }
 
 /** The instance services alone, for admin commands: the store, and a transport that never connects. */
-export function createAdminServices(config: Pick<Config, 'dataDir'>, deps: GatewayDeps) {
+export function createAdminServices(config: Pick<Config, 'dataDir' | 'transport'>, deps: GatewayDeps) {
   mkdirSync(config.dataDir, { recursive: true });
-  const store = createSqliteStore({ path: join(config.dataDir, 'waypost.sqlite') });
+  const { store, transportKeys } = createSqliteStores({ path: join(config.dataDir, 'waypost.sqlite') });
   const instances = createInstanceService({
     store,
-    transport: createOfflineTransport(storeBackedAuth(store)),
+    transport: createOfflineTransport(storeBackedAuth(store), transportKeys),
     clock: deps.clock,
+    defaultTransport: config.transport,
     lanes: { track: () => {}, forget: () => {} },
     onError: (error, context) => deps.logger.error({ err: String(error) }, context),
   });
   return { instances, close: () => store.close() };
+}
+
+/** WhatsApp Web (and baileys with it) is loaded only when an instance first uses it. */
+async function loadWhatsAppWebTransport(
+  config: Pick<Config, 'whatsappWsUrl'>,
+  deps: GatewayDeps & { store: Store; keys: TransportKeyStore },
+): Promise<Transport> {
+  const { createWhatsAppWebTransport } = await import('./transports/whatsapp-web/whatsapp-web-transport.js');
+  const { createBaileysSocketFactory } = await import('./transports/whatsapp-web/baileys-socket.js');
+  const { logger, clock } = deps;
+  return createWhatsAppWebTransport({
+    createSocket: createBaileysSocketFactory({ logger: logger.child({}, { level: 'warn' }), webSocketUrl: config.whatsappWsUrl }),
+    auth: { creds: storeBackedAuth(deps.store), keys: deps.keys },
+    clock,
+    onError: (e) => logger.debug({ err: String(e) }, 'whatsapp-web transport'),
+    onWarning: (idInstance, message) => logger.warn({ idInstance }, message),
+  });
 }
 
 function createEmbeddedSandbox(dataDir: string, clock: Clock): SandboxNetwork {

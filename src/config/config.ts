@@ -3,6 +3,7 @@
 
 import { methodNames } from '../http/methods/index.js';
 import { greenApiRateLimits, type RateLimits } from '../http/rate-limiter.js';
+import { transportNames, type TransportName } from '../instances/settings.js';
 
 export interface Config {
   host: string;
@@ -15,6 +16,10 @@ export interface Config {
   disabledMethods: ReadonlySet<string>;
   /** A standalone sandbox to reach; unset: the sandbox runs inside the gateway. */
   sandboxUrl: string | null;
+  /** The transport of instances created without one. */
+  transport: TransportName;
+  /** Where WhatsApp Web is reached; unset: WhatsApp's own endpoint (set for tests against a loopback server). */
+  whatsappWsUrl: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   bodyLimitBytes: number;
   /** How long a webhook receiver has to answer before the delivery counts as failed. */
@@ -42,6 +47,8 @@ export const settings = {
   retention: { env: 'WAYPOST_MESSAGE_RETENTION', flag: '--message-retention', description: 'how long a queued message may wait (e.g. 24h, 90m, 3600s)', fallback: '24h' },
   disabledMethods: { env: 'WAYPOST_DISABLED_METHODS', flag: '--disabled-methods', description: 'comma-separated methods answered 403', fallback: '' },
   sandboxUrl: { env: 'WAYPOST_SANDBOX_URL', flag: '--sandbox-url', description: 'URL of a standalone sandbox', fallback: null },
+  transport: { env: 'WAYPOST_TRANSPORT', flag: '--transport', description: 'transport of new instances: sandbox or whatsapp-web', fallback: 'sandbox' },
+  whatsappWsUrl: { env: 'WAYPOST_WHATSAPP_WS_URL', flag: '--whatsapp-ws-url', description: "WhatsApp Web's WebSocket URL (tests)", fallback: null },
   logLevel: { env: 'WAYPOST_LOG_LEVEL', flag: '--log-level', description: 'fatal, error, warn, info, debug, trace or silent', fallback: 'info' },
   bodyLimit: { env: 'WAYPOST_BODY_LIMIT_BYTES', flag: '--body-limit-bytes', description: 'largest request body accepted', fallback: '1048576' },
   webhookTimeout: { env: 'WAYPOST_WEBHOOK_TIMEOUT', flag: '--webhook-timeout', description: 'time a webhook receiver has to answer', fallback: '10s' },
@@ -83,6 +90,8 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     retentionMs: parseDuration(read(settings.retention), { minMs: 1_000, maxMs: 30 * 86_400_000 }),
     disabledMethods: parseMethods(read(settings.disabledMethods)),
     sandboxUrl: parseUrl(read(settings.sandboxUrl)),
+    transport: parseTransport(read(settings.transport)),
+    whatsappWsUrl: parseWebSocketUrl(read(settings.whatsappWsUrl)),
     logLevel: parseLogLevel(read(settings.logLevel)),
     bodyLimitBytes: parseBodyLimit(read(settings.bodyLimit)),
     webhookTimeoutMs: parseDuration(read(settings.webhookTimeout), { minMs: 100, maxMs: 300_000 }),
@@ -137,6 +146,23 @@ function parseUrl({ value, from }: Read): string | null {
     return value.replace(/\/+$/, '');
   } catch {
     throw new ConfigError(`${from} must be an http URL like http://127.0.0.1:7800, not "${value}"`);
+  }
+}
+
+function parseTransport({ value, from }: Read): TransportName {
+  const name = transportNames.find((n) => n === value);
+  if (!name) throw new ConfigError(`${from} must be one of ${transportNames.join(', ')}, not "${value}"`);
+  return name;
+}
+
+function parseWebSocketUrl({ value, from }: Read): string | null {
+  if (value === null) return null;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new Error('not ws');
+    return value;
+  } catch {
+    throw new ConfigError(`${from} must be a WebSocket URL like ws://127.0.0.1:7900/ws/chat, not "${value}"`);
   }
 }
 

@@ -8,12 +8,14 @@ import type { Store } from '../store/store.js';
 import type { Transport } from '../transports/transport.js';
 import type { Instance, InstanceState } from './instance.js';
 import { qrPngBase64 } from './qr-image.js';
-import { defaultSettings, parseSettingsPatch, type InstanceSettings } from './settings.js';
+import { defaultSettings, parseSettingsPatch, type InstanceSettings, type TransportName } from './settings.js';
 
 export interface InstanceServiceDeps {
   store: Store;
   transport: Transport;
   clock: Clock;
+  /** The transport of an instance created without one. */
+  defaultTransport: TransportName;
   /** The dispatcher's view of instances. */
   lanes: { track(instance: Instance): void; forget(idInstance: number): void };
   onStateChanged?: (instance: Instance) => void;
@@ -87,6 +89,12 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     if (before.state !== state || before.wid !== nextWid) deps.onStateChanged?.(current);
   }
 
+  async function leaveTransport(idInstance: number): Promise<void> {
+    await transport.logout(idInstance).catch((e) => deps.onError(e, `logging out instance ${idInstance}`));
+    await transport.close(idInstance);
+    opened.delete(idInstance);
+  }
+
   function withLiveState(instance: Instance): Instance {
     const state = live.get(instance.idInstance);
     return state ? { ...instance, state: state.state, wid: state.wid } : instance;
@@ -105,7 +113,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
         throw validationError("'name' must be a string");
       }
       const name = typeof input.name === 'string' ? input.name.slice(0, 200) : '';
-      const settings = { ...defaultSettings(), ...parseSettingsPatch(input.settings ?? {}) };
+      const settings = { ...defaultSettings(), transport: deps.defaultTransport, ...parseSettingsPatch(input.settings ?? {}) };
       const instance = await store.createInstance({ name, apiToken: newApiToken(), createdAt: clock.now(), settings });
       ensureOpen(instance);
       return instance;
@@ -119,10 +127,8 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     async delete(idInstance: number): Promise<boolean> {
       const instance = await store.getInstance(idInstance);
       if (!instance || instance.deletedAt !== null) return false;
-      await transport.logout(idInstance).catch((e) => deps.onError(e, `logging out instance ${idInstance}`));
-      await transport.close(idInstance);
+      await leaveTransport(idInstance);
       deps.lanes.forget(idInstance);
-      opened.delete(idInstance);
       const deleted = await store.deleteInstance(idInstance, clock.now());
       cache.delete(idInstance);
       live.delete(idInstance);
@@ -142,8 +148,12 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     async updateSettings(idInstance: number, body: unknown): Promise<InstanceSettings> {
       const patch = parseSettingsPatch(body);
       const instance = await requireLive(idInstance);
+      const switching = patch.transport !== undefined && patch.transport !== instance.settings.transport;
+      // Another transport means another link: unlink from the old one first, then open on the new one.
+      if (switching) await leaveTransport(idInstance);
       const updated = await store.updateInstance(idInstance, { settings: { ...instance.settings, ...patch } });
       cache.delete(idInstance);
+      if (switching && updated) ensureOpen(updated);
       if (updated) {
         deps.lanes.track(withLiveState(updated));
         deps.onSettingsChanged?.(updated);

@@ -24,7 +24,13 @@ export const yesNoSettingNames = [
 
 export type YesNoSettingName = (typeof yesNoSettingNames)[number];
 
+/** How an instance reaches WhatsApp: the simulated network, or real WhatsApp through WhatsApp Web. */
+export const transportNames = ['sandbox', 'whatsapp-web'] as const;
+export type TransportName = (typeof transportNames)[number];
+
 export type InstanceSettings = {
+  /** Waypost's own: which transport links this instance (changing it unlinks the instance). */
+  transport: TransportName;
   webhookUrl: string;
   webhookUrlToken: string;
   delaySendMessagesMilliseconds: number;
@@ -43,6 +49,7 @@ const readOnlyFields = new Set(['wid', 'countryInstance', 'typeAccount', 'typeIn
 export function defaultSettings(): InstanceSettings {
   const flags = Object.fromEntries(yesNoSettingNames.map((name) => [name, 'yes'])) as Record<YesNoSettingName, YesNo>;
   return {
+    transport: 'sandbox',
     webhookUrl: '',
     webhookUrlToken: '',
     delaySendMessagesMilliseconds: minSendDelayMs,
@@ -61,7 +68,8 @@ export function parseSettingsPatch(body: unknown): Partial<InstanceSettings> {
   const patch: Partial<InstanceSettings> = {};
   for (const [field, value] of Object.entries(body as Record<string, unknown>)) {
     if (readOnlyFields.has(field)) continue;
-    if (field === 'webhookUrl') patch.webhookUrl = parseWebhookUrl(value);
+    if (field === 'transport') patch.transport = parseTransportName(value);
+    else if (field === 'webhookUrl') patch.webhookUrl = parseWebhookUrl(value);
     else if (field === 'webhookUrlToken') patch.webhookUrlToken = parseWebhookToken(value);
     else if (field === 'delaySendMessagesMilliseconds') patch.delaySendMessagesMilliseconds = parseDelay(value);
     else if ((yesNoSettingNames as readonly string[]).includes(field)) {
@@ -69,6 +77,12 @@ export function parseSettingsPatch(body: unknown): Partial<InstanceSettings> {
     } else throw validationError(`'${field}' is not a known setting`);
   }
   return patch;
+}
+
+function parseTransportName(value: unknown): TransportName {
+  const name = transportNames.find((known) => known === value);
+  if (!name) throw validationError(`'transport' must be one of ${transportNames.map((n) => `"${n}"`).join(', ')}`);
+  return name;
 }
 
 function parseWebhookUrl(value: unknown): string {

@@ -40,7 +40,9 @@ export interface IncomingMessage {
 export type TransportEvent =
   | { type: 'state'; idInstance: number; state: InstanceState; wid: string | null }
   | { type: 'receipt'; idInstance: number; idMessage: string; status: 'delivered' | 'read'; at: number }
-  | { type: 'incoming'; idInstance: number; message: IncomingMessage };
+  | { type: 'incoming'; idInstance: number; message: IncomingMessage }
+  /** A new QR to link the instance (WhatsApp Web offers a fresh one every 20 s or so). */
+  | { type: 'qr'; idInstance: number; qr: string };
 
 /** Where a transport keeps each instance's session secrets (the gateway's store, never files). */
 export interface TransportAuthStore {

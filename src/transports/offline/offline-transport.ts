@@ -3,9 +3,9 @@
 // opens a new instance's session the first time the instance is used.
 
 import { WaypostError } from '../../core/errors.js';
-import type { Transport, TransportAuthStore } from '../transport.js';
+import type { Transport, TransportAuthStore, TransportKeyStore } from '../transport.js';
 
-export function createOfflineTransport(authStore: TransportAuthStore): Transport {
+export function createOfflineTransport(authStore: TransportAuthStore, keys: TransportKeyStore): Transport {
   const offline = () => new WaypostError('transport_unavailable', 'this command does not connect to WhatsApp');
   return {
     name: 'offline',
@@ -14,7 +14,10 @@ export function createOfflineTransport(authStore: TransportAuthStore): Transport
     qrText: async () => { throw offline(); },
     pairingCode: async () => { throw offline(); },
     send: async () => ({ outcome: 'retry', description: 'offline' }),
-    logout: async (idInstance) => authStore.save(idInstance, null),
+    logout: async (idInstance) => {
+      await keys.clear(idInstance);
+      await authStore.save(idInstance, null);
+    },
     subscribe: () => () => {},
     stop: async () => {},
   };

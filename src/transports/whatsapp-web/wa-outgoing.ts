@@ -1,0 +1,91 @@
+// What Waypost sends through WhatsApp Web for each kind of message: the message proto and the extra
+// stanza nodes (see docs/whatsapp-web-transport.md). Reply buttons go as a native-flow interactiveMessage
+// with quick_reply buttons; without the <biz> node the server accepts them and nothing renders.
+
+import type { BinaryNode, proto } from 'baileys';
+import type { Button, MessageContent } from '../../messages/message.js';
+import { textAsSent } from '../../messages/numbered-buttons.js';
+import { isGroupChat, jidOfChatId } from './wa-jid.js';
+
+export interface WaOutgoing {
+  message: proto.IMessage;
+  additionalNodes: BinaryNode[];
+}
+
+export interface QuotedMessage {
+  id: string;
+  /** Who wrote the quoted message (a jid). */
+  participant: string;
+  /** Its content, when known: the recipient's phone shows it in the quote. */
+  message?: proto.IMessage;
+}
+
+export interface BuildOptions {
+  chatId: string;
+  nowSeconds: number;
+  /** The quoted message, when the content quotes one. */
+  quoted?: QuotedMessage;
+}
+
+export function buildWaOutgoing(content: MessageContent, options: BuildOptions): WaOutgoing {
+  const quoted = options.quoted;
+  const contextInfo: proto.IContextInfo | undefined = quoted
+    ? { stanzaId: quoted.id, participant: quoted.participant, ...(quoted.message ? { quotedMessage: quoted.message } : {}) }
+    : undefined;
+  if (content.kind === 'text') {
+    return {
+      message: contextInfo
+        ? { extendedTextMessage: { text: content.text, contextInfo } }
+        : { conversation: content.text },
+      additionalNodes: [],
+    };
+  }
+  const interactiveMessage: proto.Message.IInteractiveMessage = {
+    body: { text: textAsSent(content) },
+    nativeFlowMessage: {
+      buttons: (content.buttons ?? []).map(nativeFlowButton),
+      messageParamsJson: '{}',
+      messageVersion: 1,
+    },
+    ...(content.header ? { header: { title: content.header, hasMediaAttachment: false } } : {}),
+    ...(content.footer ? { footer: { text: content.footer } } : {}),
+    ...(contextInfo ? { contextInfo } : {}),
+  };
+  return { message: { interactiveMessage }, additionalNodes: buttonNodes(options) };
+}
+
+/** The native-flow button for each GREEN-API button type. */
+function nativeFlowButton(button: Button): proto.Message.InteractiveMessage.NativeFlowMessage.INativeFlowButton {
+  const params = (name: string, fields: Record<string, string>) => ({
+    name,
+    buttonParamsJson: JSON.stringify({ display_text: button.buttonText, ...fields }),
+  });
+  switch (button.type) {
+    case 'url':
+      return params('cta_url', { url: button.url ?? '', merchant_url: button.url ?? '' });
+    case 'copy':
+      return params('cta_copy', { copy_code: button.copyCode ?? '' });
+    case 'call':
+      return params('cta_call', { phone_number: button.phoneNumber ?? '' });
+    case 'reply':
+      return params('quick_reply', { id: button.buttonId });
+  }
+}
+
+/** `<biz>` on every buttons message (at most one); `<bot biz_bot="1"/>` in direct chats only. */
+function buttonNodes(options: BuildOptions): BinaryNode[] {
+  const biz: BinaryNode = {
+    tag: 'biz',
+    attrs: { actual_actors: '2', host_storage: '2', privacy_mode_ts: String(options.nowSeconds) },
+    content: [
+      {
+        tag: 'interactive',
+        attrs: { type: 'native_flow', v: '1' },
+        content: [{ tag: 'native_flow', attrs: { v: '9', name: 'mixed' } }],
+      },
+      { tag: 'quality_control', attrs: { source_type: 'third_party' } },
+    ],
+  };
+  return isGroupChat(options.chatId) ? [biz] : [{ tag: 'bot', attrs: { biz_bot: '1' } }, biz];
+}
+

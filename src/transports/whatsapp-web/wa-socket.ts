@@ -1,0 +1,34 @@
+// The narrow port in front of a WhatsApp Web socket: the few calls and events the transport uses. The
+// real one wraps baileys (baileys-socket.ts); tests drive a fake of it (wa-socket-fake.ts).
+
+import type { AuthenticationState, BaileysEventMap, BinaryNode, proto } from 'baileys';
+
+export type WaEvents = Pick<
+  BaileysEventMap,
+  'connection.update' | 'creds.update' | 'messages.upsert' | 'messages.update' | 'message-receipt.update'
+>;
+
+export interface WaSocket {
+  /** The linked account once known, as a jid with its device (`79990000001:12@s.whatsapp.net`). */
+  readonly user: { id: string } | undefined;
+  ev: { on<E extends keyof WaEvents>(event: E, listener: (arg: WaEvents[E]) => void): void };
+  /** The server's acknowledgement of each message sent (`<ack class="message" id=... error=...>`). */
+  onMessageAck(listener: (ack: BinaryNode) => void): void;
+  relayMessage(
+    jid: string,
+    message: proto.IMessage,
+    options: { messageId: string; additionalNodes?: BinaryNode[] },
+  ): Promise<string>;
+  requestPairingCode(phoneNumber: string): Promise<string>;
+  logout(): Promise<void>;
+  end(error: Error | undefined): void;
+}
+
+export interface WaSocketOptions {
+  idInstance: number;
+  auth: AuthenticationState;
+  /** A message sent recently, for a recipient's retry request (its phone could not decrypt the first copy). */
+  getMessage(id: string): proto.IMessage | undefined;
+}
+
+export type WaSocketFactory = (options: WaSocketOptions) => WaSocket;

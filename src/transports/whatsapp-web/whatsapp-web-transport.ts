@@ -1,0 +1,321 @@
+// The WhatsApp Web transport: links each instance to a real WhatsApp account over the multi-device
+// protocol (baileys, behind the narrow WaSocket port), keeps the session up by the reconnect policy, and
+// turns sends, acks, receipts and incoming messages into the transport port's words.
+
+import type { proto } from 'baileys';
+import type { Clock, TimerHandle } from '../../core/clock.js';
+import { WaypostError } from '../../core/errors.js';
+import { createEventHub } from '../../core/event-hub.js';
+import type { InstanceState } from '../../instances/instance.js';
+import type { OutgoingEnvelope, SendResult, Transport, TransportEvent } from '../transport.js';
+import { createAckWaiters, type AckWaiters } from './ack-waiters.js';
+import { decideReconnect } from './reconnect-policy.js';
+import { loadStoredAuthState, wipeStoredAuthState, type AuthStores } from './wa-auth-state.js';
+import { incomingFromWa, receiptOfStatus } from './wa-incoming.js';
+import { chatIdOfJid, isGroupChat, jidOfChatId } from './wa-jid.js';
+import { buildWaOutgoing, type QuotedMessage } from './wa-outgoing.js';
+import type { WaEvents, WaSocket, WaSocketFactory } from './wa-socket.js';
+
+export interface WhatsAppWebTransportDeps {
+  createSocket: WaSocketFactory;
+  auth: AuthStores;
+  clock: Clock;
+  onError?: (error: unknown) => void;
+  /** Why a session stopped for good (replaced, forbidden): worth a line in the log. */
+  onWarning?: (idInstance: number, message: string) => void;
+}
+
+export interface WhatsAppWebTransportOptions {
+  /** How long a send waits for the server's ack before it is retried. */
+  ackTimeoutMs: number;
+  /** How long the qr and pairing-code calls wait for a fresh connection to offer a QR. */
+  linkWaitMs: number;
+  /** After ack error 463 (reach-out timelock), how long sends to new chats fail instead of going out. */
+  newChatPauseMs: number;
+}
+
+const defaultOptions: WhatsAppWebTransportOptions = { ackTimeoutMs: 30_000, linkWaitMs: 15_000, newChatPauseMs: 3_600_000 };
+
+/** Recent messages kept per session: for quoting them and for recipients' retry requests. */
+const recentLimit = 500;
+
+interface Session {
+  idInstance: number;
+  socket: WaSocket | null;
+  /** Bumped for every socket: events of an abandoned socket are ignored. */
+  generation: number;
+  linked: boolean;
+  qr: string | null;
+  qrWaiters: Set<() => void>;
+  attempt: number;
+  retryTimer: TimerHandle | null;
+  acks: AckWaiters;
+  recent: Map<string, { message: proto.IMessage; participant: string }>;
+  knownChats: Set<string>;
+  newChatsPausedUntil: number;
+  credsWrites: Promise<void>;
+}
+
+export function createWhatsAppWebTransport(
+  deps: WhatsAppWebTransportDeps,
+  options: Partial<WhatsAppWebTransportOptions> = {},
+): Transport {
+  const settings = { ...defaultOptions, ...options };
+  const sessions = new Map<number, Session>();
+  const hub = createEventHub<TransportEvent>(deps.onError);
+  const onError = (error: unknown) => deps.onError?.(error);
+
+  function setState(session: Session, state: InstanceState, wid: string | null = null): void {
+    session.linked = state === 'authorized';
+    hub.publish({ type: 'state', idInstance: session.idInstance, state, wid });
+  }
+
+  async function connect(session: Session): Promise<void> {
+    const generation = ++session.generation;
+    const auth = await loadStoredAuthState(session.idInstance, deps.auth);
+    if (sessions.get(session.idInstance) !== session || generation !== session.generation) return;
+    const socket = deps.createSocket({
+      idInstance: session.idInstance,
+      auth: auth.state,
+      getMessage: (id) => session.recent.get(id)?.message,
+    });
+    session.socket = socket;
+    const current = () => sessions.get(session.idInstance) === session && generation === session.generation;
+    const on = <E extends keyof WaEvents>(event: E, listener: (arg: WaEvents[E]) => void) =>
+      socket.ev.on(event, (arg) => {
+        if (current()) listener(arg);
+      });
+    // Creds are written in order, each before the next; keys are written inside baileys' own `keys.set`.
+    socket.ev.on('creds.update', () => {
+      session.credsWrites = session.credsWrites.then(() => auth.saveCreds()).catch(onError);
+    });
+    on('connection.update', (update) => void onConnectionUpdate(session, socket, update).catch(onError));
+    on('messages.upsert', (upsert) => onMessages(session, upsert));
+    on('messages.update', (updates) => {
+      for (const { key, update } of updates) {
+        if (key.fromMe && key.id) receipt(session, key.id, receiptOfStatus(update.status));
+      }
+    });
+    on('message-receipt.update', (updates) => {
+      for (const { key, receipt: r } of updates) {
+        if (key.fromMe && key.id) receipt(session, key.id, r.readTimestamp ? 'read' : r.receiptTimestamp ? 'delivered' : null);
+      }
+    });
+    socket.onMessageAck((ack) => {
+      if (current()) onAck(session, ack.attrs);
+    });
+  }
+
+  async function onConnectionUpdate(session: Session, socket: WaSocket, update: WaEvents['connection.update']) {
+    if (update.qr) {
+      session.qr = update.qr;
+      for (const wake of session.qrWaiters) wake();
+      setState(session, 'notAuthorized');
+      hub.publish({ type: 'qr', idInstance: session.idInstance, qr: update.qr });
+    }
+    if (update.connection === 'open') {
+      session.attempt = 0;
+      session.qr = null;
+      await session.credsWrites;
+      setState(session, 'authorized', socket.user ? chatIdOfJid(socket.user.id) : null);
+    }
+    if (update.connection === 'close') await onClose(session, statusCodeOf(update.lastDisconnect?.error));
+  }
+
+  async function onClose(session: Session, statusCode: number | undefined): Promise<void> {
+    session.socket = null;
+    session.linked = false;
+    session.generation++;
+    session.acks.settleAll({ outcome: 'retry', description: 'the connection to WhatsApp closed before the server acknowledged' });
+    const decision = decideReconnect(statusCode, session.attempt++);
+    switch (decision.action) {
+      case 'reconnectNow':
+        await session.credsWrites;
+        return connect(session);
+      case 'reconnectLater':
+        setState(session, 'starting');
+        session.retryTimer = deps.clock.setTimer(() => {
+          session.retryTimer = null;
+          connect(session).catch(onError);
+        }, decision.delayMs);
+        return;
+      case 'loggedOut':
+        await session.credsWrites;
+        await wipeStoredAuthState(session.idInstance, deps.auth);
+        setState(session, 'notAuthorized');
+        session.attempt = 0;
+        return connect(session);
+      case 'stop':
+        deps.onWarning?.(session.idInstance, `WhatsApp Web session stopped (${statusCode}): ${decision.reason}; reboot the instance to reconnect`);
+        setState(session, decision.state);
+    }
+  }
+
+  function onMessages(session: Session, upsert: WaEvents['messages.upsert']): void {
+    if (upsert.type !== 'notify') return;
+    for (const wa of upsert.messages) {
+      const message = incomingFromWa(wa);
+      if (!message) continue;
+      session.knownChats.add(message.chatId);
+      if (wa.message) remember(session, message.idMessage, wa.message, jidOfChatId(message.sender));
+      hub.publish({ type: 'incoming', idInstance: session.idInstance, message });
+    }
+  }
+
+  function receipt(session: Session, idMessage: string, status: 'delivered' | 'read' | null): void {
+    if (status) hub.publish({ type: 'receipt', idInstance: session.idInstance, idMessage, status, at: deps.clock.now() });
+  }
+
+  function onAck(session: Session, attrs: Record<string, string>): void {
+    const idMessage = attrs.id;
+    if (!idMessage) return;
+    const error = attrs.error;
+    if (!error) {
+      session.acks.settle(idMessage, { outcome: 'sent' });
+      return;
+    }
+    if (error === '463') session.newChatsPausedUntil = deps.clock.now() + settings.newChatPauseMs;
+    session.acks.settle(idMessage, { outcome: 'failed', description: `WhatsApp refused the message (ack error ${error})` });
+  }
+
+  function remember(session: Session, id: string, message: proto.IMessage, participant: string): void {
+    session.recent.set(id, { message, participant });
+    if (session.recent.size > recentLimit) session.recent.delete(session.recent.keys().next().value as string);
+  }
+
+  /** The quoted message's author: known if it passed through this session, else the other party of a direct chat. */
+  function quotedOf(session: Session, quotedId: string | undefined, chatId: string): QuotedMessage | undefined {
+    if (!quotedId) return undefined;
+    const known = session.recent.get(quotedId);
+    return { id: quotedId, participant: known?.participant ?? jidOfChatId(chatId), ...(known ? { message: known.message } : {}) };
+  }
+
+  /** Waits until the session offers a QR (a fresh connection does within a few seconds). */
+  async function waitForQr(session: Session): Promise<string> {
+    if (session.linked) throw new WaypostError('conflict', 'the instance is already linked');
+    if (session.qr) return session.qr;
+    await new Promise<void>((resolve) => {
+      const timer = deps.clock.setTimer(done, settings.linkWaitMs);
+      function done() {
+        timer.cancel();
+        session.qrWaiters.delete(done);
+        resolve();
+      }
+      session.qrWaiters.add(done);
+    });
+    if (!session.qr) throw new WaypostError('transport_unavailable', 'WhatsApp has not offered a QR code yet');
+    return session.qr;
+  }
+
+  function requireSession(idInstance: number): Session {
+    const session = sessions.get(idInstance);
+    if (!session) throw new WaypostError('transport_unavailable', 'the instance is not connected to WhatsApp');
+    return session;
+  }
+
+  function endSession(session: Session): void {
+    session.generation++;
+    session.retryTimer?.cancel();
+    session.retryTimer = null;
+    session.socket?.end(undefined);
+    session.socket = null;
+    session.linked = false;
+    session.acks.settleAll({ outcome: 'retry', description: 'the instance was disconnected' });
+  }
+
+  return {
+    name: 'whatsapp-web',
+
+    async open(idInstance) {
+      if (sessions.has(idInstance)) return;
+      const session: Session = {
+        idInstance,
+        socket: null,
+        generation: 0,
+        linked: false,
+        qr: null,
+        qrWaiters: new Set(),
+        attempt: 0,
+        retryTimer: null,
+        acks: createAckWaiters(deps.clock, settings.ackTimeoutMs),
+        recent: new Map(),
+        knownChats: new Set(),
+        newChatsPausedUntil: 0,
+        credsWrites: Promise.resolve(),
+      };
+      sessions.set(idInstance, session);
+      setState(session, 'starting');
+      await connect(session);
+    },
+
+    async close(idInstance) {
+      const session = sessions.get(idInstance);
+      if (!session) return;
+      sessions.delete(idInstance);
+      endSession(session);
+      await session.credsWrites;
+    },
+
+    qrText: async (idInstance) => waitForQr(requireSession(idInstance)),
+
+    async pairingCode(idInstance, phoneNumber) {
+      const session = requireSession(idInstance);
+      await waitForQr(session);
+      if (!session.socket) throw new WaypostError('transport_unavailable', 'the connection to WhatsApp closed; try again');
+      return session.socket.requestPairingCode(phoneNumber);
+    },
+
+    async send(idInstance, envelope: OutgoingEnvelope): Promise<SendResult> {
+      const session = sessions.get(idInstance);
+      const socket = session?.socket;
+      if (!session?.linked || !socket) return { outcome: 'retry', description: 'the instance is not connected to WhatsApp' };
+      const { chatId, content, idMessage } = envelope;
+      if (session.newChatsPausedUntil > deps.clock.now() && !session.knownChats.has(chatId)) {
+        const until = new Date(session.newChatsPausedUntil).toISOString();
+        return { outcome: 'failed', description: `not sent: WhatsApp forbids this account new chats for now (ack error 463); paused until ${until}` };
+      }
+      const built = buildWaOutgoing(content, {
+        chatId,
+        nowSeconds: Math.floor(deps.clock.now() / 1000),
+        ...(content.quotedMessageId ? { quoted: quotedOf(session, content.quotedMessageId, chatId) } : {}),
+      });
+      const acked = session.acks.wait(idMessage);
+      try {
+        await socket.relayMessage(jidOfChatId(chatId), built.message, { messageId: idMessage, additionalNodes: built.additionalNodes });
+      } catch (error) {
+        session.acks.settle(idMessage, { outcome: 'retry', description: '' });
+        return { outcome: 'retry', description: `WhatsApp Web did not take the message: ${(error as Error).message}` };
+      }
+      const ownJid = socket.user ? jidOfChatId(chatIdOfJid(socket.user.id)) : '';
+      remember(session, idMessage, built.message, ownJid);
+      const result = await acked;
+      if (result.outcome === 'sent' && !isGroupChat(chatId)) session.knownChats.add(chatId);
+      return result;
+    },
+
+    async logout(idInstance) {
+      const session = sessions.get(idInstance);
+      const socket = session?.linked ? session.socket : null;
+      if (session) session.generation++;
+      // Tell WhatsApp to remove the device; the session is forgotten here whether or not it answers.
+      await socket?.logout().catch(onError);
+      if (session) endSession(session);
+      await session?.credsWrites;
+      await wipeStoredAuthState(idInstance, deps.auth);
+      if (!session || sessions.get(idInstance) !== session) return;
+      setState(session, 'notAuthorized');
+      await connect(session);
+    },
+
+    subscribe: hub.subscribe,
+
+    async stop() {
+      await Promise.all([...sessions.keys()].map((id) => this.close(id)));
+    },
+  };
+}
+
+function statusCodeOf(error: unknown): number | undefined {
+  const code = (error as { output?: { statusCode?: unknown } } | undefined)?.output?.statusCode;
+  return typeof code === 'number' ? code : undefined;
+}
