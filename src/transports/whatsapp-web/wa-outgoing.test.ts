@@ -1,0 +1,131 @@
+// Exactly what goes on the wire for each kind of send: the message proto (through an encode/decode round
+// trip, as WhatsApp will read it) and the extra stanza nodes (through the binary node codec).
+
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { binaryNodeToString, decodeBinaryNode, encodeBinaryNode, proto, type BinaryNode } from 'baileys';
+import type { MessageContent } from '../../messages/message.js';
+import { buildWaOutgoing } from './wa-outgoing.js';
+
+const direct = '79990000002@c.us';
+const group = '120363000000000001@g.us';
+const nowSeconds = 1_795_000_000;
+
+/** The proto as the recipient decodes it, as plain data. */
+function onTheWire(message: proto.IMessage): Record<string, unknown> {
+  const decoded = proto.Message.decode(proto.Message.encode(message).finish());
+  return proto.Message.toObject(decoded, { defaults: false }) as Record<string, unknown>;
+}
+
+/** The extra nodes inside a message stanza, through the binary codec, as text. */
+async function stanzaNodes(nodes: BinaryNode[]): Promise<string> {
+  const stanza: BinaryNode = { tag: 'message', attrs: { id: 'BAE5000000000001', to: '79990000002@s.whatsapp.net', type: 'text' }, content: nodes };
+  const decoded = await decodeBinaryNode(encodeBinaryNode(stanza));
+  return binaryNodeToString(decoded).replace(/\s+/g, ' ').trim();
+}
+
+const bizNode =
+  `<biz actual_actors='2' host_storage='2' privacy_mode_ts='${nowSeconds}'> ` +
+  `<interactive type='native_flow' v='1'> <native_flow v='9' name='mixed'/> </interactive> ` +
+  `<quality_control source_type='third_party'/> </biz>`;
+
+const replyButtons: MessageContent = {
+  kind: 'buttons',
+  text: 'Shall we meet tomorrow?',
+  header: 'Meeting',
+  footer: 'Tap or type a number',
+  numberedButtons: true,
+  buttons: [
+    { buttonId: '1', buttonText: 'Yes', type: 'reply' },
+    { buttonId: '2', buttonText: 'No', type: 'reply' },
+  ],
+};
+
+describe('what WhatsApp Web is sent', () => {
+  it('a text is a plain conversation, with no extra nodes', async () => {
+    const out = buildWaOutgoing({ kind: 'text', text: 'Hello 👋' }, { chatId: direct, nowSeconds });
+    assert.deepEqual(onTheWire(out.message), { conversation: 'Hello 👋' });
+    assert.deepEqual(out.additionalNodes, []);
+  });
+
+  it('a quoting text is an extendedTextMessage naming the quoted message, its author and content', () => {
+    const out = buildWaOutgoing(
+      { kind: 'text', text: 'Yes', quotedMessageId: '3EB0ABC' },
+      { chatId: direct, nowSeconds, quoted: { id: '3EB0ABC', participant: '79990000002@s.whatsapp.net', message: { conversation: 'Open?' } } },
+    );
+    assert.deepEqual(onTheWire(out.message), {
+      extendedTextMessage: {
+        text: 'Yes',
+        contextInfo: { stanzaId: '3EB0ABC', participant: '79990000002@s.whatsapp.net', quotedMessage: { conversation: 'Open?' } },
+      },
+    });
+  });
+
+  it('sendButtons is a native-flow interactiveMessage of quick_reply buttons, numbered in the body, with <bot> and <biz>', async () => {
+    const out = buildWaOutgoing(replyButtons, { chatId: direct, nowSeconds });
+    assert.deepEqual(onTheWire(out.message), {
+      interactiveMessage: {
+        header: { title: 'Meeting', hasMediaAttachment: false },
+        body: { text: 'Shall we meet tomorrow?\n\n1 - Yes\n2 - No' },
+        footer: { text: 'Tap or type a number' },
+        nativeFlowMessage: {
+          buttons: [
+            { name: 'quick_reply', buttonParamsJson: '{"display_text":"Yes","id":"1"}' },
+            { name: 'quick_reply', buttonParamsJson: '{"display_text":"No","id":"2"}' },
+          ],
+          messageParamsJson: '{}',
+          messageVersion: 1,
+        },
+      },
+    });
+    assert.equal(
+      await stanzaNodes(out.additionalNodes),
+      `<message id='BAE5000000000001' to='79990000002@s.whatsapp.net' type='text'> <bot biz_bot='1'/> ${bizNode} </message>`,
+    );
+  });
+
+  it('in a group the buttons carry <biz> but no <bot> node', async () => {
+    const out = buildWaOutgoing({ ...replyButtons, kind: 'interactiveButtonsReply' }, { chatId: group, nowSeconds });
+    assert.deepEqual(out.additionalNodes.map((n) => n.tag), ['biz']);
+    assert.match(await stanzaNodes(out.additionalNodes), /^<message [^>]+> <biz /);
+  });
+
+  it('the body is the plain text when the numbered list is turned off', () => {
+    const out = buildWaOutgoing({ ...replyButtons, numberedButtons: false }, { chatId: direct, nowSeconds });
+    assert.equal(out.message.interactiveMessage?.body?.text, 'Shall we meet tomorrow?');
+  });
+
+  it('sendInteractiveButtons maps url, copy and call to cta_url, cta_copy and cta_call', () => {
+    const out = buildWaOutgoing(
+      {
+        kind: 'interactiveButtons',
+        text: 'Your order',
+        buttons: [
+          { buttonId: '1', buttonText: 'Track', type: 'url', url: 'https://example.com/t/1' },
+          { buttonId: '2', buttonText: 'Copy code', type: 'copy', copyCode: 'ABC-123' },
+          { buttonId: '3', buttonText: 'Call us', type: 'call', phoneNumber: '+79990000009' },
+        ],
+      },
+      { chatId: direct, nowSeconds },
+    );
+    const buttons = out.message.interactiveMessage?.nativeFlowMessage?.buttons ?? [];
+    assert.deepEqual(
+      buttons.map((b) => [b.name, JSON.parse(b.buttonParamsJson ?? '')]),
+      [
+        ['cta_url', { display_text: 'Track', url: 'https://example.com/t/1', merchant_url: 'https://example.com/t/1' }],
+        ['cta_copy', { display_text: 'Copy code', copy_code: 'ABC-123' }],
+        ['cta_call', { display_text: 'Call us', phone_number: '+79990000009' }],
+      ],
+    );
+    assert.equal(out.message.interactiveMessage?.body?.text, 'Your order');
+    assert.deepEqual(out.additionalNodes.map((n) => n.tag), ['bot', 'biz']);
+  });
+
+  it('a quoting buttons message carries the quote in the interactive message', () => {
+    const out = buildWaOutgoing(
+      { ...replyButtons, quotedMessageId: '3EB0ABC' },
+      { chatId: direct, nowSeconds, quoted: { id: '3EB0ABC', participant: '79990000002@s.whatsapp.net' } },
+    );
+    assert.deepEqual(out.message.interactiveMessage?.contextInfo, { stanzaId: '3EB0ABC', participant: '79990000002@s.whatsapp.net' });
+  });
+});

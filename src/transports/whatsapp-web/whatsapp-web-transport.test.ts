@@ -1,0 +1,135 @@
+// The WhatsApp Web transport against a fake of its narrow socket port: the shared transport contract,
+// then what only WhatsApp Web does (acks, error 463, stop codes, the socket's ids and nodes).
+
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it } from 'node:test';
+import { systemClock } from '../../core/clock.js';
+import { createSqliteStores } from '../../store/sqlite/sqlite-store.js';
+import { FakeWaNetwork, shownOnPhone } from '../../testing/fake-wa-network.js';
+import { createMemoryTransportAuth } from '../../testing/memory-transport-auth.js';
+import { waitFor } from '../../testing/wait-for.js';
+import { describeTransportContract } from '../transport.contract.js';
+import { createWhatsAppWebTransport } from './whatsapp-web-transport.js';
+
+describeTransportContract('whatsapp-web', async () => {
+  const network = new FakeWaNetwork();
+  const creds = createMemoryTransportAuth();
+  const stores = createSqliteStores({ path: ':memory:' });
+  const transport = createWhatsAppWebTransport(
+    { createSocket: network.createSocket, auth: { creds, keys: stores.transportKeys }, clock: systemClock },
+    { ackTimeoutMs: 2_000, linkWaitMs: 2_000 },
+  );
+  return {
+    transport,
+    savedAuth: (idInstance) => creds.load(idInstance),
+    scanQr: async (phone, qr) => network.link(phone, qr),
+    typeCode: async (phone, code) => network.link(phone, code),
+    inbox: async (phone) => network.inboxOf(phone).map(shownOnPhone),
+    sendFromPhone: async (phone, toPhone, input) => network.phoneSends(phone, toPhone, input),
+    tap: async (phone, idMessage, buttonId) => void network.phoneTaps(phone, idMessage, buttonId),
+    dropConnections: async () => network.dropAll(),
+    unlinkDevices: async (phone) => network.unlink(phone),
+    close: () => stores.store.close(),
+  };
+});
+
+describe('whatsapp-web transport, beyond the contract', () => {
+  const id = 1101000001;
+  const bot = '79990000001';
+  const known = '79990000002';
+  const stranger = '79990000003';
+  let network: FakeWaNetwork;
+  let stores: ReturnType<typeof createSqliteStores>;
+  let transport: ReturnType<typeof createWhatsAppWebTransport>;
+  let states: string[];
+  let warnings: string[];
+
+  const send = (idMessage: string, phone: string) =>
+    transport.send(id, { idMessage, chatId: `${phone}@c.us`, content: { kind: 'text', text: 'hi' } });
+
+  beforeEach(async () => {
+    network = new FakeWaNetwork();
+    stores = createSqliteStores({ path: ':memory:' });
+    states = [];
+    warnings = [];
+    transport = createWhatsAppWebTransport(
+      {
+        createSocket: network.createSocket,
+        auth: { creds: createMemoryTransportAuth(), keys: stores.transportKeys },
+        clock: systemClock,
+        onWarning: (_, message) => warnings.push(message),
+      },
+      { ackTimeoutMs: 300, linkWaitMs: 2_000 },
+    );
+    transport.subscribe((e) => {
+      if (e.type === 'state') states.push(e.state);
+    });
+    await transport.open(id);
+    network.link(bot, await transport.qrText(id));
+    await waitFor(() => states.at(-1) === 'authorized', { what: 'linked' });
+  });
+  afterEach(async () => {
+    await transport.stop();
+    await stores.store.close();
+  });
+
+  it('fails a message the server refuses, with the ack error code', async () => {
+    network.ackMode = { error: '479' };
+    assert.deepEqual(await send('BAE5000000000010', known), { outcome: 'failed', description: 'WhatsApp refused the message (ack error 479)' });
+  });
+
+  it('after ack error 463, fails sends to new chats at once but still sends to chats it knows', async () => {
+    network.phoneSends(known, bot, { text: 'hello' });
+    network.ackMode = { error: '463' };
+    assert.equal((await send('BAE5000000000011', stranger)).outcome, 'failed');
+    network.ackMode = { ok: true };
+    const relayedBefore = network.relayed.length;
+    const paused = await send('BAE5000000000012', '79990000004');
+    assert.equal(paused.outcome, 'failed');
+    assert.match((paused as { description: string }).description, /463/);
+    assert.equal(network.relayed.length, relayedBefore, 'nothing was relayed to the new chat');
+    assert.deepEqual(await send('BAE5000000000013', known), { outcome: 'sent' });
+  });
+
+  it('retries a send the server never acknowledged, under the same id', async () => {
+    network.ackMode = { silent: true };
+    assert.equal((await send('BAE5000000000014', known)).outcome, 'retry');
+    network.ackMode = { ok: true };
+    assert.deepEqual(await send('BAE5000000000014', known), { outcome: 'sent' });
+    assert.deepEqual(network.relayed.map((m) => m.idMessage), ['BAE5000000000014', 'BAE5000000000014']);
+  });
+
+  for (const [code, state] of [[440, 'sleepMode'], [403, 'blocked']] as const) {
+    it(`stops on close code ${code} (state ${state}) instead of reconnecting, until reopened`, async () => {
+      const socketsBefore = network.sockets.length;
+      network.socketOf(id)?.end(Object.assign(new Error('closed'), { output: { statusCode: code } }));
+      await waitFor(() => states.at(-1) === state, { what: state });
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      assert.equal(network.sockets.length, socketsBefore, 'no new connection was attempted');
+      assert.match(warnings.join('\n'), new RegExp(`\\(${code}\\)`));
+      assert.equal((await send('BAE5000000000015', known)).outcome, 'retry');
+      await transport.close(id);
+      await transport.open(id);
+      await waitFor(() => states.at(-1) === 'authorized', { what: 'authorized after reopening' });
+    });
+  }
+
+  it('ignores history, its own messages and status broadcasts; reports group receipts', async () => {
+    const socket = network.socketOf(id);
+    const incoming: unknown[] = [];
+    const receipts: string[] = [];
+    transport.subscribe((e) => {
+      if (e.type === 'incoming') incoming.push(e.message);
+      if (e.type === 'receipt') receipts.push(`${e.idMessage}:${e.status}`);
+    });
+    socket?.emit('messages.upsert', { type: 'append', messages: [{ key: { remoteJid: `${known}@s.whatsapp.net`, id: 'H1' }, message: { conversation: 'old' } }] });
+    socket?.emit('messages.upsert', { type: 'notify', messages: [{ key: { remoteJid: `${known}@s.whatsapp.net`, id: 'O1', fromMe: true }, message: { conversation: 'mine' } }] });
+    socket?.emit('messages.upsert', { type: 'notify', messages: [{ key: { remoteJid: 'status@broadcast', id: 'S1' }, message: { conversation: 'story' } }] });
+    socket?.emit('message-receipt.update', [
+      { key: { remoteJid: '120363000000000001@g.us', id: 'G1', fromMe: true }, receipt: { userJid: `${known}@s.whatsapp.net`, receiptTimestamp: 1 } },
+      { key: { remoteJid: '120363000000000001@g.us', id: 'G1', fromMe: true }, receipt: { userJid: `${known}@s.whatsapp.net`, readTimestamp: 2 } },
+    ]);
+    assert.deepEqual(incoming, []);
+    assert.deepEqual(receipts, ['G1:delivered', 'G1:read']);
+  });
+});
