@@ -34,7 +34,7 @@ export interface WhatsAppWebTransportOptions {
   newChatPauseMs: number;
 }
 
-const defaultOptions: WhatsAppWebTransportOptions = { ackTimeoutMs: 30_000, linkWaitMs: 15_000, newChatPauseMs: 3_600_000 };
+const defaultOptions: WhatsAppWebTransportOptions = { ackTimeoutMs: 30_000, linkWaitMs: 5_000, newChatPauseMs: 3_600_000 };
 
 /** Recent messages kept per session: for quoting them and for recipients' retry requests. */
 const recentLimit = 500;
