@@ -7,6 +7,7 @@ import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/config.js';
 import { systemClock } from '../core/clock.js';
 import type { Instance } from '../instances/instance.js';
+import { printLinkQrs } from './terminal-qr.js';
 
 export async function serveCommand(argv: readonly string[]): Promise<void> {
   const config = loadConfig(argv);
@@ -19,6 +20,9 @@ export async function serveCommand(argv: readonly string[]): Promise<void> {
   const firstInstance = (await gateway.instances.list()).length === 0 ? await gateway.instances.create({ name: 'first' }) : null;
   process.stdout.write(banner(apiUrl, config, gateway, firstInstance));
   logger.info({ apiUrl, sandbox: config.sandboxUrl ?? 'embedded' }, 'waypost is listening');
+  // A first instance on real WhatsApp is linked by scanning the QR it prints here.
+  const first = (await gateway.instances.list()).find((i) => i.deletedAt === null);
+  if (first?.settings.transport === 'whatsapp-web') printLinkQrs(gateway, first.idInstance, (text) => process.stdout.write(text));
   await gateway.start();
   logger.info('queue scanned, sessions opening: sending');
 

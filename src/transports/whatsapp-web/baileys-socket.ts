@@ -1,4 +1,4 @@
-// The real WhatsApp Web socket: baileys' makeWASocket behind the narrow port. No history sync, not shown
+// The real WhatsApp Web socket: baileys' makeWASocket behind the narrow port. No full history, not shown
 // online, the built-in protocol version (asking WhatsApp for the latest one would go to the internet).
 
 import { Browsers, makeWASocket } from 'baileys';
@@ -18,8 +18,8 @@ export function createBaileysSocketFactory(options: BaileysSocketOptions): WaSoc
       logger: options.logger.child({ idInstance, transport: 'whatsapp-web' }),
       browser: Browsers.ubuntu('Waypost'),
       markOnlineOnConnect: false,
+      // Not the full history; the default still syncs the small initial parts that carry LID mappings.
       syncFullHistory: false,
-      shouldSyncHistoryMessage: () => false,
       getMessage: async (key) => (key.id ? getMessage(key.id) : undefined),
       ...(options.webSocketUrl ? { waWebSocketUrl: options.webSocketUrl } : {}),
     });
