@@ -86,7 +86,8 @@ export function createWhatsAppWebTransport(
         if (current()) listener(arg);
       });
     // Creds are written in order, each before the next; keys are written inside baileys' own `keys.set`.
-    socket.ev.on('creds.update', () => {
+    // An abandoned socket's late update is dropped: it must not bring back a session that was wiped.
+    on('creds.update', () => {
       session.credsWrites = session.credsWrites.then(() => auth.saveCreds()).catch(onError);
     });
     on('connection.update', (update) => void onConnectionUpdate(session, socket, update).catch(onError));
@@ -125,6 +126,7 @@ export function createWhatsAppWebTransport(
   async function onClose(session: Session, statusCode: number | undefined): Promise<void> {
     session.socket = null;
     session.linked = false;
+    session.qr = null;
     session.generation++;
     session.acks.settleAll({ outcome: 'retry', description: 'the connection to WhatsApp closed before the server acknowledged' });
     const decision = decideReconnect(statusCode, session.attempt++);
