@@ -31,7 +31,7 @@ const files = sourceFiles(srcDir)
   .filter((f) => !f.path.startsWith('testing/') && !f.path.startsWith('reliability/'));
 
 const domain = ['core/', 'instances/', 'messages/', 'queue/', 'store/store.ts', 'transports/transport.ts'];
-const adapterOnly = [/^http\//, /^cli\//, /^store\/sqlite\//, /^transports\/sandbox\//, /^transports\/offline\//, /^app\.ts$/];
+const adapterOnly = [/^http\//, /^cli\//, /^store\/sqlite\//, /^transports\/sandbox\//, /^transports\/offline\//, /^transports\/whatsapp-web\//, /^app\.ts$/];
 const adapterPackages = ['fastify', 'better-sqlite3', 'pg', 'baileys', 'pino'];
 
 describe('architecture', () => {
@@ -49,7 +49,7 @@ describe('architecture', () => {
   });
 
   it('keeps adapters from importing each other', () => {
-    const groups = ['store/sqlite/', 'transports/sandbox/', 'transports/offline/', 'http/', 'sandbox/'];
+    const groups = ['store/sqlite/', 'transports/sandbox/', 'transports/offline/', 'transports/whatsapp-web/', 'http/', 'sandbox/'];
     for (const file of files) {
       const own = groups.find((g) => file.path.startsWith(g));
       if (!own) continue;
@@ -67,7 +67,7 @@ describe('architecture', () => {
     for (const file of files) {
       if (file.path === 'app.ts' || file.path.startsWith('store/sqlite/') || file.path.startsWith('transports/')) continue;
       for (const target of file.imports) {
-        assert.ok(!/^store\/sqlite\/|^transports\/(sandbox|offline)\//.test(target), `${file.path} imports ${target}`);
+        assert.ok(!/^store\/sqlite\/|^transports\/(sandbox|offline|whatsapp-web)\//.test(target), `${file.path} imports ${target}`);
       }
     }
   });
