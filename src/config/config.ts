@@ -3,7 +3,7 @@
 
 import { methodNames } from '../http/methods/index.js';
 import { greenApiRateLimits, type RateLimits } from '../http/rate-limiter.js';
-import { transportNames, type TransportName } from '../instances/settings.js';
+import { transportNameOf, transportNames, type TransportName } from '../instances/settings.js';
 
 export interface Config {
   host: string;
@@ -89,9 +89,9 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     partnerToken: parsePartnerToken(read(settings.partnerToken)),
     retentionMs: parseDuration(read(settings.retention), { minMs: 1_000, maxMs: 30 * 86_400_000 }),
     disabledMethods: parseMethods(read(settings.disabledMethods)),
-    sandboxUrl: parseUrl(read(settings.sandboxUrl)),
+    sandboxUrl: parseUrl(read(settings.sandboxUrl), httpUrl)?.replace(/\/+$/, '') ?? null,
     transport: parseTransport(read(settings.transport)),
-    whatsappWsUrl: parseWebSocketUrl(read(settings.whatsappWsUrl)),
+    whatsappWsUrl: parseUrl(read(settings.whatsappWsUrl), webSocketUrl),
     logLevel: parseLogLevel(read(settings.logLevel)),
     bodyLimitBytes: parseBodyLimit(read(settings.bodyLimit)),
     webhookTimeoutMs: parseDuration(read(settings.webhookTimeout), { minMs: 100, maxMs: 300_000 }),
@@ -138,32 +138,24 @@ function parseMethods({ value, from }: Read): ReadonlySet<string> {
   return new Set(names.map((n) => n.toLowerCase()));
 }
 
-function parseUrl({ value, from }: Read): string | null {
+/** A URL of one of the given protocols, or null when unset. */
+function parseUrl({ value, from }: Read, kind: { name: string; protocols: string[]; example: string }): string | null {
   if (value === null) return null;
   try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
-    return value.replace(/\/+$/, '');
-  } catch {
-    throw new ConfigError(`${from} must be an http URL like http://127.0.0.1:7800, not "${value}"`);
-  }
-}
-
-function parseTransport({ value, from }: Read): TransportName {
-  const name = transportNames.find((n) => n === value);
-  if (!name) throw new ConfigError(`${from} must be one of ${transportNames.join(', ')}, not "${value}"`);
-  return name;
-}
-
-function parseWebSocketUrl({ value, from }: Read): string | null {
-  if (value === null) return null;
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new Error('not ws');
+    if (!kind.protocols.includes(new URL(value).protocol)) throw new Error('wrong protocol');
     return value;
   } catch {
-    throw new ConfigError(`${from} must be a WebSocket URL like ws://127.0.0.1:7900/ws/chat, not "${value}"`);
+    throw new ConfigError(`${from} must be ${kind.name} like ${kind.example}, not "${value}"`);
   }
+}
+
+const httpUrl = { name: 'an http URL', protocols: ['http:', 'https:'], example: 'http://127.0.0.1:7800' };
+const webSocketUrl = { name: 'a WebSocket URL', protocols: ['ws:', 'wss:'], example: 'ws://127.0.0.1:7900/ws/chat' };
+
+function parseTransport({ value, from }: Read): TransportName {
+  const name = transportNameOf(value);
+  if (!name) throw new ConfigError(`${from} must be one of ${transportNames.join(', ')}, not "${value}"`);
+  return name;
 }
 
 function parseLogLevel({ value, from }: Read): Config['logLevel'] {

@@ -28,6 +28,10 @@ export type YesNoSettingName = (typeof yesNoSettingNames)[number];
 export const transportNames = ['sandbox', 'whatsapp-web'] as const;
 export type TransportName = (typeof transportNames)[number];
 
+export function transportNameOf(value: unknown): TransportName | undefined {
+  return transportNames.find((name) => name === value);
+}
+
 export type InstanceSettings = {
   /** Waypost's own: which transport links this instance (changing it unlinks the instance). */
   transport: TransportName;
@@ -80,7 +84,7 @@ export function parseSettingsPatch(body: unknown): Partial<InstanceSettings> {
 }
 
 function parseTransportName(value: unknown): TransportName {
-  const name = transportNames.find((known) => known === value);
+  const name = transportNameOf(value);
   if (!name) throw validationError(`'transport' must be one of ${transportNames.map((n) => `"${n}"`).join(', ')}`);
   return name;
 }
