@@ -124,11 +124,7 @@ export function createWhatsAppWebTransport(
   }
 
   async function onClose(session: Session, statusCode: number | undefined): Promise<void> {
-    session.socket = null;
-    session.linked = false;
-    session.qr = null;
-    session.generation++;
-    session.acks.settleAll({ outcome: 'retry', description: 'the connection to WhatsApp closed before the server acknowledged' });
+    dropSocket(session, 'the connection to WhatsApp closed before the server acknowledged');
     const decision = decideReconnect(statusCode, session.attempt++);
     switch (decision.action) {
       case 'reconnectNow':
@@ -215,14 +211,21 @@ export function createWhatsAppWebTransport(
     return session;
   }
 
-  function endSession(session: Session): void {
+  /** Forgets the session's socket: its later events are ignored, and sends waiting on it are retried. */
+  function dropSocket(session: Session, reason: string): void {
     session.generation++;
-    session.retryTimer?.cancel();
-    session.retryTimer = null;
-    session.socket?.end(undefined);
     session.socket = null;
     session.linked = false;
-    session.acks.settleAll({ outcome: 'retry', description: 'the instance was disconnected' });
+    session.qr = null;
+    session.acks.settleAll({ outcome: 'retry', description: reason });
+  }
+
+  function endSession(session: Session): void {
+    session.retryTimer?.cancel();
+    session.retryTimer = null;
+    const socket = session.socket;
+    dropSocket(session, 'the instance was disconnected');
+    socket?.end(undefined);
   }
 
   return {
