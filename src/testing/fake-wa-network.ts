@@ -56,8 +56,11 @@ export class FakeWaNetwork {
     );
   }
 
-  offer(code: string, socket: FakeWaSocket): void {
+  /** An 8-character code (like WhatsApp's) that links `socket` when typed on the phone. */
+  offerPairingCode(socket: FakeWaSocket): string {
+    const code = `PAIR${String(++this.counter).padStart(4, '0')}`;
     this.offers.set(code, socket);
+    return code;
   }
 
   // ---- the phone side ----
@@ -189,11 +192,9 @@ export class FakeWaSocket implements WaSocket {
     return options.messageId;
   }
 
-  async requestPairingCode(phoneNumber: string): Promise<string> {
+  async requestPairingCode(): Promise<string> {
     if (this.ended) throw new Error('Connection Closed');
-    const offer = [...Array(8)].map((_, i) => 'ABCDEFGHJKLMNPQRSTVWXYZ23456789'[(phoneNumber.charCodeAt(i % phoneNumber.length) + i) % 31]).join('');
-    this.network.offer(offer, this);
-    return offer;
+    return this.network.offerPairingCode(this);
   }
 
   async logout(): Promise<void> {
