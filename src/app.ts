@@ -23,7 +23,8 @@ import type { Store } from './store/store.js';
 import { createOfflineTransport } from './transports/offline/offline-transport.js';
 import { createRemoteSandboxSession } from './transports/sandbox/remote-sandbox-session.js';
 import { createSandboxTransport } from './transports/sandbox/sandbox-transport.js';
-import type { Transport, TransportAuthStore, TransportKeyStore } from './transports/transport.js';
+import type { Transport, TransportKeyStore } from './transports/transport.js';
+import { storeBackedAuth } from './transports/store-backed-auth.js';
 import { createTransportRouter } from './transports/transport-router.js';
 import type { TransportName } from './instances/settings.js';
 import type { GatewayEvent } from './notifications/gateway-event.js';
@@ -226,13 +227,6 @@ async function loadWhatsAppWebTransport(
 
 function createEmbeddedSandbox(dataDir: string, clock: Clock): SandboxNetwork {
   return new SandboxNetwork({ clock, journal: createFileJournal(join(dataDir, 'sandbox', 'network.jsonl')) });
-}
-
-function storeBackedAuth(store: Store): TransportAuthStore {
-  return {
-    load: async (idInstance) => (await store.getInstance(idInstance))?.transportAuth ?? null,
-    save: async (idInstance, auth) => void (await store.updateInstance(idInstance, { transportAuth: auth })),
-  };
 }
 
 /** The configured partner token, or the one generated on first start and kept in the data directory. */

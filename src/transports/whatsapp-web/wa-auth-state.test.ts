@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { proto } from 'baileys';
 import { createSqliteStores, type SqliteStores } from '../../store/sqlite/sqlite-store.js';
 import { aNewInstance } from '../../testing/builders.js';
-import type { TransportAuthStore } from '../transport.js';
+import { storeBackedAuth } from '../store-backed-auth.js';
 import { loadStoredAuthState, wipeStoredAuthState, type AuthStores } from './wa-auth-state.js';
 
 describe('WhatsApp Web auth state in the store', () => {
@@ -17,11 +17,7 @@ describe('WhatsApp Web auth state in the store', () => {
   beforeEach(async () => {
     stores = createSqliteStores({ path: ':memory:' });
     id = (await stores.store.createInstance(aNewInstance())).idInstance;
-    const creds: TransportAuthStore = {
-      load: async (i) => (await stores.store.getInstance(i))?.transportAuth ?? null,
-      save: async (i, value) => void (await stores.store.updateInstance(i, { transportAuth: value })),
-    };
-    auth = { creds, keys: stores.transportKeys };
+    auth = { creds: storeBackedAuth(stores.store), keys: stores.transportKeys };
   });
   afterEach(() => stores.store.close());
 

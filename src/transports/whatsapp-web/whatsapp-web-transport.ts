@@ -288,8 +288,8 @@ export function createWhatsAppWebTransport(
       try {
         await socket.relayMessage(jidOfChatId(chatId), built.message, { messageId: idMessage, additionalNodes: built.additionalNodes });
       } catch (error) {
-        session.acks.settle(idMessage, { outcome: 'retry', description: '' });
-        return { outcome: 'retry', description: `WhatsApp Web did not take the message: ${(error as Error).message}` };
+        session.acks.settle(idMessage, { outcome: 'retry', description: `WhatsApp Web did not take the message: ${(error as Error).message}` });
+        return acked;
       }
       const ownJid = socket.user ? jidOfChatId(chatIdOfJid(socket.user.id)) : '';
       remember(session, idMessage, built.message, ownJid);
