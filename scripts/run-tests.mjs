@@ -18,6 +18,9 @@ function findTests(dir) {
   return found;
 }
 
+// The PostgreSQL suites need a server: start the local one if it is installed but stopped.
+spawnSync('bash', ['scripts/ensure-postgres.sh'], { stdio: 'inherit' });
+
 // End-to-end tests run the built command, as users do: build first.
 const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);

@@ -7,19 +7,20 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from './core/clock.js';
 import { createEventHub } from './core/event-hub.js';
-import { newApiToken } from './core/ids.js';
+import { newApiToken, newNodeId } from './core/ids.js';
 import type { Config } from './config/config.js';
 import { buildHttpApp } from './http/http-app.js';
 import { createRateLimiter } from './http/rate-limiter.js';
 import { createInstanceService, type InstanceService } from './instances/instance-service.js';
+import type { InstanceStore } from './instances/instance-store.js';
 import type { MessageStatusEvent } from './messages/message-events.js';
 import { createMessageService, type MessageService } from './messages/message-service.js';
 import { Dispatcher } from './queue/dispatcher.js';
 import { createFileJournal } from './sandbox/network-journal.js';
 import { SandboxNetwork } from './sandbox/sandbox-network.js';
 import type { SandboxSessionApi } from './sandbox/sandbox-types.js';
-import { createSqliteStores } from './store/sqlite/sqlite-store.js';
-import type { Store } from './store/store.js';
+import { createSqliteStores } from './store/sqlite/sqlite-stores.js';
+import type { Stores } from './store/stores.js';
 import { createOfflineTransport } from './transports/offline/offline-transport.js';
 import { createRemoteSandboxSession } from './transports/sandbox/remote-sandbox-session.js';
 import { createSandboxTransport } from './transports/sandbox/sandbox-transport.js';
@@ -37,7 +38,9 @@ export type { GatewayEvent };
 
 export interface Gateway {
   http: FastifyInstance;
-  store: Store;
+  stores: Stores;
+  /** This run's node id (claims carry it). */
+  node: string;
   instances: InstanceService;
   messages: MessageService;
   notifications: NotificationService;
@@ -54,14 +57,16 @@ export interface Gateway {
 export interface GatewayDeps {
   logger: Logger;
   clock: Clock;
+  /** The stores to use; unset: opened from the config (PostgreSQL at its URL, else SQLite in the data directory). */
+  stores?: Stores;
 }
 
-export function createGateway(config: Config, deps: GatewayDeps): Gateway {
+export async function createGateway(config: Config, deps: GatewayDeps): Promise<Gateway> {
   const { logger, clock } = deps;
   mkdirSync(config.dataDir, { recursive: true });
-  const { store, notifications: notificationStore, journal: journalStore, transportKeys } = createSqliteStores({
-    path: join(config.dataDir, 'waypost.sqlite'),
-  });
+  const stores = deps.stores ?? (await openStores(config));
+  const { instances: instanceStore, notifications: notificationStore, journal: journalStore, transportKeys } = stores;
+  const node = newNodeId();
   const partnerToken = resolvePartnerToken(config);
   const onError = (error: unknown, context = 'background work') =>
     logger.error({ err: { message: (error as Error)?.message, stack: (error as Error)?.stack } }, context);
@@ -71,31 +76,32 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   const network: SandboxSessionApi = sandbox ?? createRemoteSandboxSession(config.sandboxUrl as string);
   const sandboxTransport = createSandboxTransport({
     network,
-    authStore: storeBackedAuth(store),
+    authStore: storeBackedAuth(instanceStore),
     clock,
     onError: (e) => logger.debug({ err: String(e) }, 'sandbox transport'),
   });
   const transport = createTransportRouter<TransportName>({
     transports: {
       sandbox: async () => sandboxTransport,
-      'whatsapp-web': () => loadWhatsAppWebTransport(config, { logger, clock, store, keys: transportKeys }),
+      'whatsapp-web': () => loadWhatsAppWebTransport(config, { logger, clock, instances: instanceStore, keys: transportKeys }),
     },
-    transportOf: async (id) => (await store.getInstance(id))?.settings.transport ?? config.transport,
+    transportOf: async (id) => (await instanceStore.getInstance(id))?.settings.transport ?? config.transport,
     onError,
   });
 
-  const journal = createJournalService({ store, journal: journalStore, clock });
+  const journal = createJournalService({ messages: stores.messages, journal: journalStore, clock });
   // Statuses reach the bot after the store recorded them; receipts that overtook their send wait for it.
   const statusRecorded = (event: MessageStatusEvent) => {
     events.publish({ type: 'messageStatus', event });
     messages.statusRecorded(event).catch((e) => onError(e, 'early receipts'));
   };
   const dispatcher = new Dispatcher(
-    { store, transport, clock, onStatus: statusRecorded, onError },
-    { retentionMs: config.retentionMs, leaseMs: 120_000, expirySweepMs: 60_000 },
+    { queue: stores.queue, node, transport, clock, onStatus: statusRecorded, onError },
+    { retentionMs: config.retentionMs, expirySweepMs: 60_000 },
   );
   const messages = createMessageService({
-    store,
+    queue: stores.queue,
+    messages: stores.messages,
     clock,
     requireQuotable: journal.requireQuotable,
     wake: (id) => dispatcher.wake(id),
@@ -117,7 +123,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
     {
       notifications: notificationStore,
       getInstance: (id) => instances.get(id),
-      replies: createReplyInterpreter({ store, journal: journalStore, clock }),
+      replies: createReplyInterpreter({ instances: instanceStore, messages: stores.messages, journal: journalStore, clock }),
       clock,
       onAppended: (id) => pusher.wake(id),
       onDropped: (idInstance, count) =>
@@ -129,7 +135,7 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
   events.subscribe((event) => notifications.publish(event));
 
   const instances = createInstanceService({
-    store,
+    store: instanceStore,
     transport,
     clock,
     defaultTransport: config.transport,
@@ -165,7 +171,8 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
 
   return {
     http,
-    store,
+    stores,
+    node,
     instances,
     messages,
     notifications,
@@ -188,37 +195,44 @@ export function createGateway(config: Config, deps: GatewayDeps): Gateway {
       await messages.flushed();
       await notifications.flushed();
       await pusher.stop();
-      await store.close();
+      await stores.close();
     },
   };
 }
 
 /** The instance services alone, for admin commands: the store, and a transport that never connects. */
-export function createAdminServices(config: Pick<Config, 'dataDir' | 'transport'>, deps: GatewayDeps) {
+export async function createAdminServices(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'transport'>, deps: GatewayDeps) {
   mkdirSync(config.dataDir, { recursive: true });
-  const { store, transportKeys } = createSqliteStores({ path: join(config.dataDir, 'waypost.sqlite') });
+  const stores = deps.stores ?? (await openStores(config));
   const instances = createInstanceService({
-    store,
-    transport: createOfflineTransport(storeBackedAuth(store), transportKeys),
+    store: stores.instances,
+    transport: createOfflineTransport(storeBackedAuth(stores.instances), stores.transportKeys),
     clock: deps.clock,
     defaultTransport: config.transport,
     lanes: { track: () => {}, forget: () => {} },
     onError: (error, context) => deps.logger.error({ err: String(error) }, context),
   });
-  return { instances, close: () => store.close() };
+  return { instances, close: () => stores.close() };
+}
+
+/** PostgreSQL when a database URL is set (its driver loaded only then), else SQLite in the data directory. */
+async function openStores(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<Stores> {
+  if (config.databaseUrl === null) return createSqliteStores({ path: join(config.dataDir, 'waypost.sqlite') });
+  const { openPostgresStores } = await import('./store/postgres/postgres-stores.js');
+  return openPostgresStores({ url: config.databaseUrl });
 }
 
 /** WhatsApp Web (and baileys with it) is loaded only when an instance first uses it. */
 async function loadWhatsAppWebTransport(
   config: Pick<Config, 'whatsappWsUrl'>,
-  deps: GatewayDeps & { store: Store; keys: TransportKeyStore },
+  deps: GatewayDeps & { instances: InstanceStore; keys: TransportKeyStore },
 ): Promise<Transport> {
   const { createWhatsAppWebTransport } = await import('./transports/whatsapp-web/whatsapp-web-transport.js');
   const { createBaileysSocketFactory } = await import('./transports/whatsapp-web/baileys-socket.js');
   const { logger, clock } = deps;
   return createWhatsAppWebTransport({
     createSocket: createBaileysSocketFactory({ logger: logger.child({}, { level: 'warn' }), webSocketUrl: config.whatsappWsUrl }),
-    auth: { creds: storeBackedAuth(deps.store), keys: deps.keys },
+    auth: { creds: storeBackedAuth(deps.instances), keys: deps.keys },
     clock,
     onError: (e) => logger.debug({ err: String(e) }, 'whatsapp-web transport'),
     onWarning: (idInstance, message) => logger.warn({ idInstance }, message),

@@ -30,8 +30,8 @@ const files = sourceFiles(srcDir)
   .map((file) => ({ path: relative(srcDir, file), imports: importsOf(file) }))
   .filter((f) => !f.path.startsWith('testing/') && !f.path.startsWith('reliability/'));
 
-const domain = ['core/', 'instances/', 'messages/', 'queue/', 'store/store.ts', 'transports/transport.ts'];
-const adapterOnly = [/^http\//, /^cli\//, /^store\/sqlite\//, /^transports\/sandbox\//, /^transports\/offline\//, /^transports\/whatsapp-web\//, /^app\.ts$/];
+const domain = ['core/', 'instances/', 'messages/', 'notifications/', 'queue/', 'store/stores.ts', 'transports/transport.ts'];
+const adapterOnly = [/^http\//, /^cli\//, /^store\/sqlite\//, /^store\/postgres\//, /^transports\/sandbox\//, /^transports\/offline\//, /^transports\/whatsapp-web\//, /^app\.ts$/];
 const adapterPackages = ['fastify', 'better-sqlite3', 'pg', 'baileys', 'pino'];
 
 describe('architecture', () => {
@@ -49,7 +49,7 @@ describe('architecture', () => {
   });
 
   it('keeps adapters from importing each other', () => {
-    const groups = ['store/sqlite/', 'transports/sandbox/', 'transports/offline/', 'transports/whatsapp-web/', 'http/', 'sandbox/'];
+    const groups = ['store/sqlite/', 'store/postgres/', 'transports/sandbox/', 'transports/offline/', 'transports/whatsapp-web/', 'http/', 'sandbox/'];
     for (const file of files) {
       const own = groups.find((g) => file.path.startsWith(g));
       if (!own) continue;
@@ -65,9 +65,9 @@ describe('architecture', () => {
 
   it('lets only the composition root and the CLI pick concrete stores and transports', () => {
     for (const file of files) {
-      if (file.path === 'app.ts' || file.path.startsWith('store/sqlite/') || file.path.startsWith('transports/')) continue;
+      if (file.path === 'app.ts' || /^store\/(sqlite|postgres)\//.test(file.path) || file.path.startsWith('transports/')) continue;
       for (const target of file.imports) {
-        assert.ok(!/^store\/sqlite\/|^transports\/(sandbox|offline|whatsapp-web)\//.test(target), `${file.path} imports ${target}`);
+        assert.ok(!/^store\/(sqlite|postgres)\/|^transports\/(sandbox|offline|whatsapp-web)\//.test(target), `${file.path} imports ${target}`);
       }
     }
   });

@@ -12,7 +12,7 @@ export async function instanceCommand(argv: readonly string[]): Promise<void> {
   const name = action === 'create' ? takeOption(rest, '--name') : undefined;
   const id = action === 'delete' ? rest.shift() : undefined;
   const config = loadConfig(rest);
-  const admin = createAdminServices(config, { clock: systemClock, logger: pino({ level: 'error' }) });
+  const admin = await createAdminServices(config, { clock: systemClock, logger: pino({ level: 'error' }) });
   try {
     if (action === 'create') {
       const instance = await admin.instances.create({ name: name ?? '' });

@@ -12,7 +12,7 @@ import { printLinkQrs } from './terminal-qr.js';
 export async function serveCommand(argv: readonly string[]): Promise<void> {
   const config = loadConfig(argv);
   const logger = pino({ level: config.logLevel, base: undefined });
-  const gateway = createGateway(config, { logger, clock: systemClock });
+  const gateway = await createGateway(config, { logger, clock: systemClock });
   // Listen first: requests are answered (sends are queued) while the queue is scanned and the sessions
   // connect in the background.
   await gateway.http.listen({ host: config.host, port: config.port });

@@ -9,6 +9,8 @@ export interface Config {
   host: string;
   port: number;
   dataDir: string;
+  /** PostgreSQL's URL (postgres://...); null: SQLite in the data directory. */
+  databaseUrl: string | null;
   /** Unset: generated on first start and kept in the data directory. */
   partnerToken: string | null;
   retentionMs: number;
@@ -43,6 +45,7 @@ export const settings = {
   host: { env: 'WAYPOST_HOST', flag: '--host', description: 'address to listen on', fallback: '127.0.0.1' },
   port: { env: 'WAYPOST_PORT', flag: '--port', description: 'port to listen on', fallback: '7700' },
   dataDir: { env: 'WAYPOST_DATA_DIR', flag: '--data-dir', description: 'where the database and secrets live', fallback: './data' },
+  databaseUrl: { env: 'WAYPOST_DATABASE_URL', flag: '--database-url', description: 'PostgreSQL URL (postgres://user@host/db); unset: SQLite in the data directory', fallback: null },
   partnerToken: { env: 'WAYPOST_PARTNER_TOKEN', flag: '--partner-token', description: 'secret of the partner API', fallback: null },
   retention: { env: 'WAYPOST_MESSAGE_RETENTION', flag: '--message-retention', description: 'how long a queued message may wait (e.g. 24h, 90m, 3600s)', fallback: '24h' },
   disabledMethods: { env: 'WAYPOST_DISABLED_METHODS', flag: '--disabled-methods', description: 'comma-separated methods answered 403', fallback: '' },
@@ -86,6 +89,7 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     host: read(settings.host).value as string,
     port: parsePort(read(settings.port)),
     dataDir: read(settings.dataDir).value as string,
+    databaseUrl: parseDatabaseUrl(read(settings.databaseUrl)),
     partnerToken: parsePartnerToken(read(settings.partnerToken)),
     retentionMs: parseDuration(read(settings.retention), { minMs: 1_000, maxMs: 30 * 86_400_000 }),
     disabledMethods: parseMethods(read(settings.disabledMethods)),
@@ -147,6 +151,21 @@ function parseUrl({ value, from }: Read, kind: { name: string; protocols: string
   } catch {
     throw new ConfigError(`${from} must be ${kind.name} like ${kind.example}, not "${value}"`);
   }
+}
+
+/** A PostgreSQL URL; never echoed in the message, since it may carry a password. */
+function parseDatabaseUrl({ value, from }: Read): string | null {
+  if (value === null) return null;
+  let protocol = '';
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // reported below
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    throw new ConfigError(`${from} must be a PostgreSQL URL like postgres://waypost@127.0.0.1:5432/waypost`);
+  }
+  return value;
 }
 
 const httpUrl = { name: 'an http URL', protocols: ['http:', 'https:'], example: 'http://127.0.0.1:7800' };

@@ -38,3 +38,8 @@ export function secretsEqual(given: string, expected: string): boolean {
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
 }
+
+/** A node's id for one run of the gateway: its host-free name in logs, claims and the cluster's table. */
+export function newNodeId(): string {
+  return 'node-' + randomBytes(6).toString('hex');
+}

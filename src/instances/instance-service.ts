@@ -4,14 +4,15 @@
 import type { Clock } from '../core/clock.js';
 import { validationError, WaypostError } from '../core/errors.js';
 import { newApiToken, secretsEqual } from '../core/ids.js';
-import type { Store } from '../store/store.js';
 import type { Transport } from '../transports/transport.js';
+import { deletedDescription } from '../messages/message.js';
 import type { Instance, InstanceState } from './instance.js';
+import type { InstanceStore } from './instance-store.js';
 import { qrPngBase64 } from './qr-image.js';
 import { defaultSettings, parseSettingsPatch, type InstanceSettings, type TransportName } from './settings.js';
 
 export interface InstanceServiceDeps {
-  store: Store;
+  store: InstanceStore;
   transport: Transport;
   clock: Clock;
   /** The transport of an instance created without one. */
@@ -129,7 +130,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
       if (!instance || instance.deletedAt !== null) return false;
       await leaveTransport(idInstance);
       deps.lanes.forget(idInstance);
-      const deleted = await store.deleteInstance(idInstance, clock.now());
+      const deleted = await store.deleteInstance(idInstance, clock.now(), deletedDescription);
       cache.delete(idInstance);
       live.delete(idInstance);
       return deleted;

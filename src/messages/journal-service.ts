@@ -3,13 +3,13 @@
 
 import type { Clock } from '../core/clock.js';
 import { validationError, WaypostError } from '../core/errors.js';
-import type { Store } from '../store/store.js';
 import type { OutgoingMessage } from './message.js';
 import { outgoingMessageData, type MessageData } from './message-data.js';
 import type { IncomingRecord, MessageJournalStore } from './message-journal-store.js';
+import type { MessageStore } from './message-store.js';
 
 export interface JournalServiceDeps {
-  store: Store;
+  messages: MessageStore;
   journal: MessageJournalStore;
   clock: Clock;
 }
@@ -52,10 +52,10 @@ export function incomingEntry(record: IncomingRecord): JournalEntry {
 }
 
 export function createJournalService(deps: JournalServiceDeps) {
-  const { store, journal, clock } = deps;
+  const { messages, journal, clock } = deps;
   return {
     async getMessage(idInstance: number, chatId: string, idMessage: string): Promise<JournalEntry> {
-      const outgoing = await store.getMessage(idInstance, idMessage);
+      const outgoing = await messages.getMessage(idInstance, idMessage);
       if (outgoing && outgoing.chatId === chatId) return outgoingEntry(outgoing);
       const incoming = await journal.getIncoming(idInstance, idMessage);
       if (incoming && incoming.chatId === chatId) return incomingEntry(incoming);
@@ -82,7 +82,7 @@ export function createJournalService(deps: JournalServiceDeps) {
 
     /** A quote must name a message of the same chat, sent or received. */
     async requireQuotable(idInstance: number, chatId: string, quotedMessageId: string): Promise<void> {
-      const outgoing = await store.getMessage(idInstance, quotedMessageId);
+      const outgoing = await messages.getMessage(idInstance, quotedMessageId);
       if (outgoing?.chatId === chatId) return;
       const incoming = await journal.getIncoming(idInstance, quotedMessageId);
       if (incoming?.chatId === chatId) return;

@@ -2,13 +2,13 @@
 
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import type { Store } from '../store/store.js';
+import type { Stores } from '../store/stores.js';
 import { aButtonsMessage, aNewInstance } from '../testing/builders.js';
-import type { IncomingRecord, MessageJournalStore } from './message-journal-store.js';
+import type { IncomingRecord } from './message-journal-store.js';
 
 export function describeMessageJournalStoreContract(
   name: string,
-  open: () => Promise<{ store: Store; journal: MessageJournalStore; close(): Promise<void> }>,
+  open: () => Promise<Stores>,
 ): void {
   describe(`${name} message journal store contract`, () => {
     let opened: Awaited<ReturnType<typeof open>>;
@@ -27,15 +27,16 @@ export function describeMessageJournalStoreContract(
     /** Enqueues a buttons message and takes it through a successful send. */
     async function sentButtons(acceptedAt = 1_000) {
       const message = aButtonsMessage(idInstance, { chatId, acceptedAt });
-      await opened.store.enqueueMessages([message]);
-      await opened.store.claimNextMessage(idInstance, { now: acceptedAt, leaseMs: 1_000 });
-      await opened.store.finishMessage(idInstance, message.idMessage, { status: 'sent', at: acceptedAt });
+      const claim = { node: 'node-a', epoch: 1 };
+      await opened.queue.enqueueMessages([message]);
+      await opened.queue.claimNextMessages([{ idInstance, epoch: 1 }], { node: claim.node, now: acceptedAt });
+      await opened.queue.finishMessages([{ idInstance, idMessage: message.idMessage, claim, outcome: { status: 'sent', at: acceptedAt } }]);
       return message;
     }
 
     beforeEach(async () => {
       opened = await open();
-      idInstance = (await opened.store.createInstance(aNewInstance())).idInstance;
+      idInstance = (await opened.instances.createInstance(aNewInstance())).idInstance;
     });
     afterEach(() => opened.close());
 
@@ -59,11 +60,11 @@ export function describeMessageJournalStoreContract(
     it('finds the newest buttons message that went out, and lets it be answered once', async () => {
       await sentButtons(1_000);
       const newer = await sentButtons(2_000);
-      await opened.store.enqueueMessages([aButtonsMessage(idInstance, { chatId, acceptedAt: 3_000 })]);
+      await opened.queue.enqueueMessages([aButtonsMessage(idInstance, { chatId, acceptedAt: 3_000 })]);
       assert.equal((await opened.journal.latestButtonsMessage(idInstance, chatId))?.idMessage, newer.idMessage, 'a queued one has not gone out');
       assert.equal(await opened.journal.markAnswered(idInstance, newer.idMessage, '2', 4_000), true);
       assert.equal(await opened.journal.markAnswered(idInstance, newer.idMessage, '1', 5_000), false);
-      assert.equal((await opened.store.getMessage(idInstance, newer.idMessage))?.answeredButtonId, '2');
+      assert.equal((await opened.messages.getMessage(idInstance, newer.idMessage))?.answeredButtonId, '2');
       assert.equal((await opened.journal.latestButtonsMessage(idInstance, chatId))?.answeredButtonId, '2');
     });
   });

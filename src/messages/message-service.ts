@@ -4,13 +4,23 @@
 import type { Clock } from '../core/clock.js';
 import { createGroupCommit } from '../core/group-commit.js';
 import { newMessageId } from '../core/ids.js';
-import type { StatusChangeResult, Store } from '../store/store.js';
+import type { QueueStore } from '../queue/queue-store.js';
+import type { MessageStore, StatusChangeResult } from './message-store.js';
 import type { MessageStatusEvent } from './message-events.js';
 import type { Instance } from '../instances/instance.js';
-import { hasReplyButtons, isWaiting, type MessageContent, type NewOutgoingMessage, type SendMethod } from './message.js';
+import {
+  clearedDescription,
+  hasReplyButtons,
+  isWaiting,
+  statusesThatMayBecome,
+  type MessageContent,
+  type NewOutgoingMessage,
+  type SendMethod,
+} from './message.js';
 
 export interface MessageServiceDeps {
-  store: Store;
+  queue: QueueStore;
+  messages: MessageStore;
   clock: Clock;
   /** Refuses a quotedMessageId that names no message of the chat. */
   requireQuotable: (idInstance: number, chatId: string, quotedMessageId: string) => Promise<void>;
@@ -48,11 +58,14 @@ export interface Receipt {
 export function createMessageService(deps: MessageServiceDeps) {
   const early = new Map<string, Receipt[]>();
   // Receipts arrive at send rate: many share one transaction.
-  const receiptCommit = createGroupCommit<Receipt, StatusChangeResult>((batch) => deps.store.advanceMessageStatuses(batch), {
+  const receiptCommit = createGroupCommit<Receipt, StatusChangeResult>(
+    (batch) => deps.messages.advanceMessageStatuses(batch.map((r) => ({ ...r, from: statusesThatMayBecome(r.status) }))),
+    {
     maxBatch: 5_000,
-    maxWaiting: Number.POSITIVE_INFINITY,
-  });
-  const commit = createGroupCommit<NewOutgoingMessage>((batch) => deps.store.enqueueMessages(batch));
+      maxWaiting: Number.POSITIVE_INFINITY,
+    },
+  );
+  const commit = createGroupCommit<NewOutgoingMessage>((batch) => deps.queue.enqueueMessages(batch));
 
   return {
     /** Resolves with the idMessage once the message is committed to the instance's queue. */
@@ -73,12 +86,12 @@ export function createMessageService(deps: MessageServiceDeps) {
     },
 
     async showQueue(idInstance: number): Promise<QueueItem[]> {
-      const waiting = await deps.store.listQueuedMessages(idInstance, queueListLimit);
+      const waiting = await deps.queue.listQueuedMessages(idInstance, queueListLimit);
       return waiting.map((m) => ({ messageID: m.idMessage, type: m.method, body: m.requestBody }));
     },
 
     async clearQueue(idInstance: number): Promise<number> {
-      return deps.store.clearQueue(idInstance, deps.clock.now());
+      return deps.queue.endWaitingMessages(idInstance, { status: 'failed', at: deps.clock.now(), description: clearedDescription });
     },
 
     /**

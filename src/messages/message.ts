@@ -60,6 +60,9 @@ export interface OutgoingMessage extends NewOutgoingMessage {
   attempts: number;
   /** The button chosen in reply (a tap or a typed answer); a buttons message is answered once. */
   answeredButtonId: string | null;
+  /** While in flight: the node sending it, and the epoch of that node's ownership of the instance. */
+  claimedBy: string | null;
+  claimEpoch: number | null;
 }
 
 /** Why an expired message was never sent: kept with it, and told to the bot with its `failed` status. */
@@ -87,6 +90,17 @@ export function canMoveStatus(from: MessageStatus, to: MessageStatus): boolean {
   if (to === 'delivered' || to === 'read') return progressRank[from] >= progressRank.sent && progressRank[to] > progressRank[from];
   return progressRank[to] > progressRank[from];
 }
+
+const allStatuses = Object.keys(progressRank) as MessageStatus[];
+
+/** The statuses a message may move to `to` from (canMoveStatus, as a list a store can apply atomically). */
+export function statusesThatMayBecome(to: MessageStatus): MessageStatus[] {
+  return allStatuses.filter((from) => canMoveStatus(from, to));
+}
+
+/** Why waiting messages ended unsent when their queue was cleared or their instance deleted. */
+export const clearedDescription = 'queue cleared';
+export const deletedDescription = 'instance deleted';
 
 export function isWaiting(status: MessageStatus): boolean {
   return status === 'queued' || status === 'sending';

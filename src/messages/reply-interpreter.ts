@@ -4,21 +4,23 @@
 // One button reply event whatever the path, and a buttons message is answered only once.
 
 import type { Clock } from '../core/clock.js';
-import type { Store } from '../store/store.js';
+import type { InstanceStore } from '../instances/instance-store.js';
 import type { IncomingMessage } from '../transports/transport.js';
 import { hasReplyButtons, type OutgoingMessage } from './message.js';
 import { buttonReplyData, outgoingMessageData, quotedTextData, textMessageData, type MessageData } from './message-data.js';
 import type { IncomingRecord, MessageJournalStore } from './message-journal-store.js';
+import type { MessageStore } from './message-store.js';
 import { matchTypedAnswer } from './typed-answer.js';
 
 export interface ReplyInterpreterDeps {
-  store: Store;
+  instances: Pick<InstanceStore, 'getInstance'>;
+  messages: MessageStore;
   journal: MessageJournalStore;
   clock: Clock;
 }
 
 export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
-  const { store, journal } = deps;
+  const { instances, messages, journal } = deps;
 
   async function answer(message: OutgoingMessage, buttonId: string): Promise<boolean> {
     return journal.markAnswered(message.idInstance, message.idMessage, buttonId, deps.clock.now());
@@ -26,7 +28,7 @@ export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
 
   async function tapData(idInstance: number, incoming: IncomingMessage): Promise<MessageData | null> {
     const reply = incoming.buttonReply!;
-    const target = await store.getMessage(idInstance, reply.stanzaId);
+    const target = await messages.getMessage(idInstance, reply.stanzaId);
     if (!target || !hasReplyButtons(target.content)) {
       // A reply to a message Waypost did not send (sent from the phone itself): pass it on as it came.
       return buttonReplyData({ kind: 'buttons', stanzaId: reply.stanzaId }, reply);
@@ -40,7 +42,7 @@ export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
    * takes no more answers, and an older one does not stand in for it (that would surprise the person).
    */
   async function answerable(idInstance: number, incoming: IncomingMessage): Promise<OutgoingMessage | undefined> {
-    const quoted = incoming.quotedMessageId ? await store.getMessage(idInstance, incoming.quotedMessageId) : undefined;
+    const quoted = incoming.quotedMessageId ? await messages.getMessage(idInstance, incoming.quotedMessageId) : undefined;
     const target = incoming.quotedMessageId ? quoted : await journal.latestButtonsMessage(idInstance, incoming.chatId);
     if (!target || target.chatId !== incoming.chatId || !hasReplyButtons(target.content)) return undefined;
     return target.answeredButtonId === null ? target : undefined;
@@ -58,8 +60,8 @@ export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
   }
 
   async function quotedOf(idInstance: number, idMessage: string): Promise<{ participant: string; quoted?: MessageData }> {
-    const outgoing = await store.getMessage(idInstance, idMessage);
-    const instance = await store.getInstance(idInstance);
+    const outgoing = await messages.getMessage(idInstance, idMessage);
+    const instance = await instances.getInstance(idInstance);
     if (outgoing) return { participant: instance?.wid ?? '', quoted: outgoingMessageData(outgoing.content) };
     const incoming = await journal.getIncoming(idInstance, idMessage);
     if (incoming) return { participant: incoming.sender, quoted: incoming.messageData as MessageData };

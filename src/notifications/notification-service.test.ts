@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { FakeClock } from '../core/fake-clock.js';
 import type { Instance } from '../instances/instance.js';
 import { createReplyInterpreter } from '../messages/reply-interpreter.js';
-import { createSqliteStores, type SqliteStores } from '../store/sqlite/sqlite-store.js';
+import { createSqliteStores } from '../store/sqlite/sqlite-stores.js';
+import type { Stores } from '../store/stores.js';
 import { aNewInstance } from '../testing/builders.js';
 import { createNotificationService, type NotificationService } from './notification-service.js';
 
@@ -11,7 +12,7 @@ const hour = 3_600_000;
 
 describe('notification service', () => {
   let clock: FakeClock;
-  let stores: SqliteStores;
+  let stores: Stores;
   let service: NotificationService;
   let instance: Instance;
   let dropped: [number, number][];
@@ -20,14 +21,14 @@ describe('notification service', () => {
   beforeEach(async () => {
     clock = new FakeClock();
     stores = createSqliteStores({ path: ':memory:' });
-    instance = await stores.store.createInstance(aNewInstance());
+    instance = await stores.instances.createInstance(aNewInstance());
     dropped = [];
     appended = [];
     service = createNotificationService(
       {
         notifications: stores.notifications,
-        getInstance: (id) => stores.store.getInstance(id),
-        replies: createReplyInterpreter({ store: stores.store, journal: stores.journal, clock }),
+        getInstance: (id) => stores.instances.getInstance(id),
+        replies: createReplyInterpreter({ instances: stores.instances, messages: stores.messages, journal: stores.journal, clock }),
         clock,
         onAppended: (id) => appended.push(id),
         onDropped: (id, count) => dropped.push([id, count]),
@@ -39,7 +40,7 @@ describe('notification service', () => {
   });
   afterEach(async () => {
     await service.stop();
-    await stores.store.close();
+    await stores.close();
   });
 
   const status = (n: number) => ({

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { FakeClock } from '../core/fake-clock.js';
 import type { Instance } from '../instances/instance.js';
 import type { MessageStatusEvent } from '../messages/message-events.js';
-import { createSqliteStore } from '../store/sqlite/sqlite-store.js';
-import type { Store } from '../store/store.js';
+import { createSqliteStores } from '../store/sqlite/sqlite-stores.js';
+import type { Stores } from '../store/stores.js';
 import { aButtonsMessage, aNewInstance } from '../testing/builders.js';
 import { createRecordingTransport } from '../testing/recording-transport.js';
 import { Dispatcher } from './dispatcher.js';
@@ -13,7 +13,7 @@ const hour = 3_600_000;
 
 describe('dispatcher', () => {
   let clock: FakeClock;
-  let store: Store;
+  let stores: Stores;
   let recorder: ReturnType<typeof createRecordingTransport>;
   let statuses: MessageStatusEvent[];
   let dispatcher: Dispatcher;
@@ -21,20 +21,20 @@ describe('dispatcher', () => {
 
   function newDispatcher(): Dispatcher {
     return new Dispatcher(
-      { store, transport: recorder.transport, clock, onStatus: (e) => statuses.push(e), onError: () => {} },
-      { retentionMs: 24 * hour, leaseMs: 60_000, expirySweepMs: 60_000 },
+      { queue: stores.queue, node: 'node-a', transport: recorder.transport, clock, onStatus: (e) => statuses.push(e), onError: () => {} },
+      { retentionMs: 24 * hour, expirySweepMs: 60_000 },
     );
   }
 
   async function enqueue(count: number, acceptedAt = clock.now()): Promise<string[]> {
     const messages = Array.from({ length: count }, () => aButtonsMessage(instance.idInstance, { acceptedAt }));
-    await store.enqueueMessages(messages);
+    await stores.queue.enqueueMessages(messages);
     dispatcher.wake(instance.idInstance);
     return messages.map((m) => m.idMessage);
   }
 
   async function authorize(delayMs = 500): Promise<void> {
-    instance = (await store.updateInstance(instance.idInstance, {
+    instance = (await stores.instances.updateInstance(instance.idInstance, {
       state: 'authorized',
       settings: { ...instance.settings, delaySendMessagesMilliseconds: delayMs },
     })) as Instance;
@@ -43,10 +43,10 @@ describe('dispatcher', () => {
 
   beforeEach(async () => {
     clock = new FakeClock();
-    store = createSqliteStore({ path: ':memory:' });
+    stores = createSqliteStores({ path: ':memory:' });
     recorder = createRecordingTransport(clock);
     statuses = [];
-    instance = await store.createInstance(aNewInstance());
+    instance = await stores.instances.createInstance(aNewInstance());
     dispatcher = newDispatcher();
     await dispatcher.start();
     dispatcher.track(instance);
@@ -54,7 +54,7 @@ describe('dispatcher', () => {
 
   afterEach(async () => {
     await dispatcher.stop();
-    await store.close();
+    await stores.close();
   });
 
   it('sends in order, one delay apart, counted from the previous send', async () => {
@@ -102,7 +102,7 @@ describe('dispatcher', () => {
     await clock.advance(1_000);
     assert.deepEqual(recorder.sends.map((s) => s.idMessage), [fresh]);
     assert.deepEqual(statuses.find((s) => s.idMessage === old)?.status, 'expired');
-    assert.equal((await store.getMessage(instance.idInstance, old!))?.status, 'expired');
+    assert.equal((await stores.messages.getMessage(instance.idInstance, old!))?.status, 'expired');
   });
 
   it('expires messages of an instance that stays unlinked past the retention', async () => {
@@ -118,13 +118,13 @@ describe('dispatcher', () => {
     const ids = await enqueue(2);
     // A crash mid-send: the first message was claimed by a process that died before finishing it.
     await dispatcher.stop();
-    await store.claimNextMessage(instance.idInstance, { now: clock.now(), leaseMs: 60_000 });
+    await stores.queue.claimNextMessages([{ idInstance: instance.idInstance, epoch: 1 }], { node: 'node-gone', now: clock.now() });
     dispatcher = newDispatcher();
     await dispatcher.start();
-    dispatcher.track((await store.getInstance(instance.idInstance))!);
+    dispatcher.track((await stores.instances.getInstance(instance.idInstance))!);
     await clock.advance(2_000);
     assert.deepEqual(recorder.sends.map((s) => s.idMessage), ids);
-    assert.equal((await store.getMessage(instance.idInstance, ids[0]!))?.attempts, 2);
+    assert.equal((await stores.messages.getMessage(instance.idInstance, ids[0]!))?.attempts, 2);
   });
 
   it('keeps pacing across a restart', async () => {
@@ -134,7 +134,7 @@ describe('dispatcher', () => {
     await dispatcher.stop();
     dispatcher = newDispatcher();
     await dispatcher.start();
-    dispatcher.track((await store.getInstance(instance.idInstance))!);
+    dispatcher.track((await stores.instances.getInstance(instance.idInstance))!);
     await enqueue(1);
     await clock.advance(20_000);
     assert.equal(recorder.sends[1]!.at - recorder.sends[0]!.at, 10_000);
@@ -171,11 +171,11 @@ describe('dispatcher', () => {
   });
 
   it('paces many instances independently', async () => {
-    const others = await Promise.all([1, 2, 3].map(() => store.createInstance(aNewInstance())));
+    const others = await Promise.all([1, 2, 3].map(() => stores.instances.createInstance(aNewInstance())));
     for (const other of others) {
-      const linked = (await store.updateInstance(other.idInstance, { state: 'authorized' }))!;
+      const linked = (await stores.instances.updateInstance(other.idInstance, { state: 'authorized' }))!;
       dispatcher.track(linked);
-      await store.enqueueMessages([aButtonsMessage(other.idInstance), aButtonsMessage(other.idInstance)]);
+      await stores.queue.enqueueMessages([aButtonsMessage(other.idInstance), aButtonsMessage(other.idInstance)]);
       dispatcher.wake(other.idInstance);
     }
     await clock.advance(600);

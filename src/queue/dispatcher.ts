@@ -10,11 +10,13 @@ import { KeyedMinHeap } from '../core/min-heap.js';
 import type { Instance } from '../instances/instance.js';
 import { expiredDescription, type OutgoingMessage } from '../messages/message.js';
 import type { MessageStatusEvent } from '../messages/message-events.js';
-import type { FinishItem, SendOutcome, Store } from '../store/store.js';
+import type { FinishItem, QueueClaim, QueueStore, SendOutcome } from './queue-store.js';
 import type { SendResult, Transport } from '../transports/transport.js';
 
 export interface DispatcherDeps {
-  store: Store;
+  queue: QueueStore;
+  /** This node's id: its claims carry it, so a claim of a node that is gone is taken over. */
+  node: string;
   transport: Pick<Transport, 'send'>;
   clock: Clock;
   onStatus: (event: MessageStatusEvent) => void;
@@ -24,13 +26,13 @@ export interface DispatcherDeps {
 export interface DispatcherOptions {
   /** Messages older than this are never sent; they expire. */
   retentionMs: number;
-  /** How long a claim holds; a send still running past it may be taken again by another claimer. */
-  leaseMs: number;
   /** How often waiting messages are checked for expiry (one timer for the whole gateway). */
   expirySweepMs: number;
 }
 
 interface Lane {
+  /** The term of this node's ownership of the instance: its claims carry it. */
+  epoch: number;
   authorized: boolean;
   delayMs: number;
   lastSendAt: number;
@@ -51,26 +53,25 @@ export class Dispatcher {
   private sweepTimer: TimerHandle | null = null;
   private readonly running = new Set<Promise<void>>();
   private stopped = true;
-  private readonly finishCommit: (item: FinishItem) => Promise<void>;
+  private readonly finishCommit: (item: FinishItem) => Promise<boolean>;
 
   constructor(
     private readonly deps: DispatcherDeps,
     private readonly options: DispatcherOptions,
   ) {
-    this.finishCommit = createGroupCommit<FinishItem>((items) => deps.store.finishMessages(items), {
+    this.finishCommit = createGroupCommit<FinishItem, boolean>((items) => deps.queue.finishMessages(items), {
       maxBatch: 5_000,
       maxWaiting: Number.POSITIVE_INFINITY,
     });
   }
 
   /**
-   * Takes back the claims a previous process held and schedules the instances with work. Instances are
-   * learnt through track(), as their transport sessions report their state.
+   * Schedules the instances with work. Instances are learnt through track(), as their transport sessions
+   * report their state; a message left in flight by a process that is gone is claimed again (same id).
    */
   async start(): Promise<void> {
     this.stopped = false;
-    await this.deps.store.releaseAllClaims();
-    for (const idInstance of await this.deps.store.instancesWithWaitingMessages()) this.wake(idInstance);
+    for (const idInstance of await this.deps.queue.instancesWithWaitingMessages()) this.wake(idInstance);
     this.scheduleSweep();
   }
 
@@ -83,16 +84,21 @@ export class Dispatcher {
     await Promise.allSettled([...this.running]);
   }
 
-  /** Registers (or refreshes) what the dispatcher needs to know of an instance. */
-  track(instance: Pick<Instance, 'idInstance' | 'state' | 'settings' | 'lastSendAt'>): void {
+  /**
+   * Registers (or refreshes) what the dispatcher needs to know of an instance this node sends for, in
+   * the given epoch of its ownership (a single node owns every instance in epoch 1).
+   */
+  track(instance: Pick<Instance, 'idInstance' | 'state' | 'settings' | 'lastSendAt'>, epoch = 1): void {
     const lane = this.lanes.get(instance.idInstance);
     const authorized = instance.state === 'authorized';
     const delayMs = instance.settings.delaySendMessagesMilliseconds;
     if (lane) {
       lane.authorized = authorized;
       lane.delayMs = delayMs;
+      lane.epoch = epoch;
     } else {
       this.lanes.set(instance.idInstance, {
+        epoch,
         authorized,
         delayMs,
         lastSendAt: instance.lastSendAt ?? 0,
@@ -159,7 +165,8 @@ export class Dispatcher {
 
   private async claimAndSend(idInstances: number[]): Promise<void> {
     const claimedAt = this.deps.clock.now();
-    const claimed = await this.deps.store.claimNextMessages(idInstances, { now: claimedAt, leaseMs: this.options.leaseMs });
+    const requests = idInstances.map((idInstance) => ({ idInstance, epoch: this.lanes.get(idInstance)?.epoch ?? 0 }));
+    const claimed = await this.deps.queue.claimNextMessages(requests, { node: this.deps.node, now: claimedAt });
     const heads = new Map(claimed.map((message) => [message.idInstance, message]));
     await Promise.all(idInstances.map((idInstance) => this.sendHead(idInstance, heads.get(idInstance), claimedAt)));
   }
@@ -178,8 +185,7 @@ export class Dispatcher {
 
   private async sendOrExpire(message: OutgoingMessage, claimedAt: number): Promise<RunResult> {
     if (message.acceptedAt < claimedAt - this.options.retentionMs) {
-      await this.finish(message, { status: 'expired', at: claimedAt, description: expiredDescription });
-      return 'again';
+      return (await this.finish(message, { status: 'expired', at: claimedAt, description: expiredDescription })) ? 'again' : 'idle';
     }
     const startedAt = this.deps.clock.now();
     let result: SendResult;
@@ -193,13 +199,13 @@ export class Dispatcher {
       result = { outcome: 'retry', description: (error as Error).message };
     }
     if (result.outcome === 'retry') {
-      await this.deps.store.releaseMessage(message.idInstance, message.idMessage);
+      await this.deps.queue.releaseMessages([{ idInstance: message.idInstance, idMessage: message.idMessage, claim: this.claimOf(message) }]);
       return 'retry';
     }
     const lane = this.lanes.get(message.idInstance);
     if (lane) lane.lastSendAt = startedAt;
-    await this.finish(message, toOutcome(result, startedAt));
-    return 'sent';
+    // A claim taken over meanwhile (this node lost the instance) records nothing: the new owner sends.
+    return (await this.finish(message, toOutcome(result, startedAt))) ? 'sent' : 'idle';
   }
 
   private laneDone(idInstance: number, next: RunResult): void {
@@ -218,10 +224,17 @@ export class Dispatcher {
     }
   }
 
-  /** Records the outcome (many outcomes share one transaction), then reports it. */
-  private async finish(message: OutgoingMessage, outcome: SendOutcome): Promise<void> {
-    await this.finishCommit({ idInstance: message.idInstance, idMessage: message.idMessage, outcome });
-    this.deps.onStatus(statusEvent(message, outcome));
+  /** The claim this node holds on a message it claimed: its node id and the lane's epoch. */
+  private claimOf(message: OutgoingMessage): QueueClaim {
+    return { node: this.deps.node, epoch: message.claimEpoch ?? 0 };
+  }
+
+  /** Records the outcome (many outcomes share one transaction), then reports it; false if the claim was lost. */
+  private async finish(message: OutgoingMessage, outcome: SendOutcome): Promise<boolean> {
+    const { idInstance, idMessage } = message;
+    const recorded = await this.finishCommit({ idInstance, idMessage, claim: this.claimOf(message), outcome });
+    if (recorded) this.deps.onStatus(statusEvent(message, outcome));
+    return recorded;
   }
 
   private scheduleSweep(): void {
@@ -235,7 +248,8 @@ export class Dispatcher {
   async sweepExpired(): Promise<void> {
     const now = this.deps.clock.now();
     try {
-      const expired = await this.deps.store.expireMessages(now - this.options.retentionMs, now);
+      const end = { status: 'expired' as const, at: now, description: expiredDescription };
+      const expired = await this.deps.queue.expireMessages(now - this.options.retentionMs, this.deps.node, end);
       for (const message of expired) {
         this.deps.onStatus(statusEvent(message, { status: 'expired', at: now, description: expiredDescription }));
       }

@@ -45,7 +45,7 @@ export async function startTestGateway(argv: string[] = [], options: { dataDir?:
 
   async function boot(): Promise<Gateway> {
     const logger = pino({ level: config.logLevel }, { write: (line: string) => void logs.push(line) });
-    const created = createGateway(config, { logger, clock: systemClock });
+    const created = await createGateway(config, { logger, clock: systemClock });
     await created.start();
     await created.http.ready();
     return created;

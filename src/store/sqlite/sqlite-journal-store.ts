@@ -3,29 +3,8 @@
 import type Database from 'better-sqlite3';
 import type { OutgoingMessage } from '../../messages/message.js';
 import type { IncomingRecord, MessageJournalStore } from '../../messages/message-journal-store.js';
-import { toMessage, type MessageRow } from './sqlite-rows.js';
+import { toIncoming, toMessage, type IncomingRow, type MessageRow } from './sqlite-rows.js';
 
-interface IncomingRow {
-  id_instance: number;
-  id_message: string;
-  chat_id: string;
-  sender: string;
-  sender_name: string;
-  received_at: number;
-  message_json: string;
-}
-
-function toIncoming(row: IncomingRow): IncomingRecord {
-  return {
-    idInstance: row.id_instance,
-    idMessage: row.id_message,
-    chatId: row.chat_id,
-    sender: row.sender,
-    senderName: row.sender_name,
-    receivedAt: row.received_at,
-    messageData: JSON.parse(row.message_json) as Record<string, unknown>,
-  };
-}
 
 /** Statuses of a message that has left the gateway. */
 const wentOut = `status IN ('sent', 'delivered', 'read')`;

@@ -4,22 +4,23 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { proto } from 'baileys';
-import { createSqliteStores, type SqliteStores } from '../../store/sqlite/sqlite-store.js';
+import { createSqliteStores } from '../../store/sqlite/sqlite-stores.js';
+import type { Stores } from '../../store/stores.js';
 import { aNewInstance } from '../../testing/builders.js';
 import { storeBackedAuth } from '../store-backed-auth.js';
 import { loadStoredAuthState, wipeStoredAuthState, type AuthStores } from './wa-auth-state.js';
 
 describe('WhatsApp Web auth state in the store', () => {
-  let stores: SqliteStores;
+  let stores: Stores;
   let auth: AuthStores;
   let id: number;
 
   beforeEach(async () => {
     stores = createSqliteStores({ path: ':memory:' });
-    id = (await stores.store.createInstance(aNewInstance())).idInstance;
-    auth = { creds: storeBackedAuth(stores.store), keys: stores.transportKeys };
+    id = (await stores.instances.createInstance(aNewInstance())).idInstance;
+    auth = { creds: storeBackedAuth(stores.instances), keys: stores.transportKeys };
   });
-  afterEach(() => stores.store.close());
+  afterEach(() => stores.close());
 
   it('starts a new instance with fresh, unregistered creds', async () => {
     const { state } = await loadStoredAuthState(id, auth);
@@ -67,11 +68,11 @@ describe('WhatsApp Web auth state in the store', () => {
     const next = await loadStoredAuthState(id, auth);
     assert.equal(next.state.creds.registered, false);
     assert.deepEqual(await next.state.keys.get('session', ['x']), {});
-    assert.equal((await stores.store.getInstance(id))?.transportAuth, null);
+    assert.equal((await stores.instances.getInstance(id))?.transportAuth, null);
   });
 
   it('starts over when the saved auth is not WhatsApp Web creds (left by the sandbox)', async () => {
-    await stores.store.updateInstance(id, { transportAuth: 'a1b2c3-sandbox-device-token' });
+    await stores.instances.updateInstance(id, { transportAuth: 'a1b2c3-sandbox-device-token' });
     assert.equal((await loadStoredAuthState(id, auth)).state.creds.registered, false);
   });
 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { systemClock } from '../../core/clock.js';
-import { createSqliteStores } from '../../store/sqlite/sqlite-store.js';
+import { createSqliteStores } from '../../store/sqlite/sqlite-stores.js';
 import { FakeWaNetwork, shownOnPhone } from '../../testing/fake-wa-network.js';
 import { createMemoryTransportAuth } from '../../testing/memory-transport-auth.js';
 import { waitFor } from '../../testing/wait-for.js';
@@ -29,7 +29,7 @@ describeTransportContract('whatsapp-web', async () => {
     tap: async (phone, idMessage, buttonId) => void network.phoneTaps(phone, idMessage, buttonId),
     dropConnections: async () => network.dropAll(),
     unlinkDevices: async (phone) => network.unlink(phone),
-    close: () => stores.store.close(),
+    close: () => stores.close(),
   };
 });
 
@@ -70,7 +70,7 @@ describe('whatsapp-web transport, beyond the contract', () => {
   });
   afterEach(async () => {
     await transport.stop();
-    await stores.store.close();
+    await stores.close();
   });
 
   it('fails a message the server refuses, with the ack error code', async () => {

@@ -1,0 +1,20 @@
+// Every port the gateway keeps its data behind, opened together on one database (SQLite or PostgreSQL).
+
+import type { InstanceStore } from '../instances/instance-store.js';
+import type { MessageJournalStore } from '../messages/message-journal-store.js';
+import type { MessageStore } from '../messages/message-store.js';
+import type { NotificationStore } from '../notifications/notification-store.js';
+import type { QueueStore } from '../queue/queue-store.js';
+import type { TransportKeyStore } from '../transports/transport.js';
+
+export interface Stores {
+  instances: InstanceStore;
+  queue: QueueStore;
+  messages: MessageStore;
+  notifications: NotificationStore;
+  journal: MessageJournalStore;
+  transportKeys: TransportKeyStore;
+  /** Which engine holds the data, for logs and the start-up banner. */
+  readonly engine: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+}
