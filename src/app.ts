@@ -19,6 +19,7 @@ import { Dispatcher } from './queue/dispatcher.js';
 import { createFileJournal } from './sandbox/network-journal.js';
 import { SandboxNetwork } from './sandbox/sandbox-network.js';
 import type { SandboxSessionApi } from './sandbox/sandbox-types.js';
+import { lockDataDirectory } from './store/sqlite/sqlite-lock.js';
 import { createSqliteStores } from './store/sqlite/sqlite-stores.js';
 import type { Stores } from './store/stores.js';
 import { createOfflineTransport } from './transports/offline/offline-transport.js';
@@ -64,7 +65,12 @@ export interface GatewayDeps {
 export async function createGateway(config: Config, deps: GatewayDeps): Promise<Gateway> {
   const { logger, clock } = deps;
   mkdirSync(config.dataDir, { recursive: true });
-  const stores = deps.stores ?? (await openStores(config));
+  // One gateway per SQLite data directory: a second one is refused at once (several share PostgreSQL).
+  const lock = deps.stores || config.databaseUrl !== null ? null : lockDataDirectory(config.dataDir);
+  const stores = deps.stores ?? (await openStores(config).catch((error) => {
+    lock?.release();
+    throw error;
+  }));
   const { instances: instanceStore, notifications: notificationStore, journal: journalStore, transportKeys } = stores;
   const node = newNodeId();
   const partnerToken = resolvePartnerToken(config);
@@ -196,6 +202,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
       await notifications.flushed();
       await pusher.stop();
       await stores.close();
+      lock?.release();
     },
   };
 }

@@ -2,6 +2,7 @@
 // The `waypost` command: serve (default), sandbox, instance.
 
 import { ConfigError } from '../config/config.js';
+import { StartupError } from '../core/startup-error.js';
 import { instanceCommand } from './instance-command.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { serveCommand } from './serve-command.js';
@@ -25,7 +26,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof StartupError) {
     process.stderr.write(`waypost: ${error.message}\n`);
     process.exit(2);
   }

@@ -1,6 +1,7 @@
 // The gateway's configuration: read from flags and environment variables (flags win), validated once at
 // start with a message naming the setting. The only module that reads process.env.
 
+import { StartupError } from '../core/startup-error.js';
 import { methodNames } from '../http/methods/index.js';
 import { greenApiRateLimits, type RateLimits } from '../http/rate-limiter.js';
 import { transportNameOf, transportNames, type TransportName } from '../instances/settings.js';
@@ -32,7 +33,7 @@ export interface Config {
   rateLimits: RateLimits | null;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends StartupError {}
 
 interface Setting {
   env: string;

@@ -71,6 +71,20 @@ describe('waypost serve, end to end', () => {
     assert.ok((await inbox()).every((m) => m.deliveries === 1));
   });
 
+  it('refuses a second gateway on the same data directory, naming it and the process holding it', async () => {
+    const second = await runWaypost([...serveArgs]);
+    assert.equal(second.code, 2);
+    assert.match(second.output, new RegExp(`data directory ${dataDir} is in use by another Waypost \\(process ${server!.process.pid},`));
+    assert.doesNotMatch(second.output, /\n\s+at /, 'no stack trace');
+    assert.equal(await state(), 'authorized', 'the first one goes on');
+  });
+
+  it('starts again at once after the holder was killed (kill -9 leaves no stale lock)', async () => {
+    await server!.stop('SIGKILL');
+    server = await spawnWaypost(serveArgs);
+    await waitFor(async () => (await state()) === 'authorized', { what: 'the restarted gateway' });
+  });
+
   it('writes no token into its logs', async () => {
     await http(`${server!.url}/waInstance${idInstance}/getSettings/${'0'.repeat(50)}`);
     const logLines = server!.output().split('\n').filter((line) => line.startsWith('{'));
