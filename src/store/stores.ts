@@ -1,5 +1,6 @@
 // Every port the gateway keeps its data behind, opened together on one database (SQLite or PostgreSQL).
 
+import type { ClusterStore } from '../cluster/cluster-store.js';
 import type { InstanceStore } from '../instances/instance-store.js';
 import type { MessageJournalStore } from '../messages/message-journal-store.js';
 import type { MessageStore } from '../messages/message-store.js';
@@ -14,6 +15,8 @@ export interface Stores {
   notifications: NotificationStore;
   journal: MessageJournalStore;
   transportKeys: TransportKeyStore;
+  /** Nodes and instance ownership, on an engine several nodes can share (PostgreSQL); null on SQLite. */
+  cluster: ClusterStore | null;
   /** Which engine holds the data, for logs and the start-up banner. */
   readonly engine: 'sqlite' | 'postgres';
   close(): Promise<void>;

@@ -4,10 +4,15 @@ import type pg from 'pg';
 import type { Instance, InstancePatch, NewInstance } from '../../instances/instance.js';
 import type { InstanceStore } from '../../instances/instance-store.js';
 import { toInstance, type InstanceRow } from '../rows.js';
+import { lockOwned } from './postgres-fence.js';
 import { inTransaction } from './postgres-transaction.js';
 
 export class PostgresInstanceStore implements InstanceStore {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    /** The node that must own an instance to change its link state and session (cluster); null: no fencing. */
+    private readonly fence: string | null,
+  ) {}
 
   async createInstance(input: NewInstance): Promise<Instance> {
     const { rows } = await this.pool.query<InstanceRow>(
@@ -40,10 +45,16 @@ export class PostgresInstanceStore implements InstanceStore {
     if (patch.wid !== undefined) set('wid', patch.wid);
     if (patch.transportAuth !== undefined) set('transport_auth', patch.transportAuth);
     if (columns.length === 0) return this.getInstance(idInstance);
-    const { rows } = await this.pool.query<InstanceRow>(
-      `UPDATE instances SET ${columns.join(', ')} WHERE id_instance = $1 AND deleted_at IS NULL RETURNING *`,
-      values,
-    );
+    const update = `UPDATE instances SET ${columns.join(', ')} WHERE id_instance = $1 AND deleted_at IS NULL RETURNING *`;
+    // The link state and the session are the owner's to write; settings and name anyone's.
+    const ownersOnly = patch.state !== undefined || patch.wid !== undefined || patch.transportAuth !== undefined;
+    const fence = ownersOnly ? this.fence : null;
+    const rows =
+      fence === null
+        ? (await this.pool.query<InstanceRow>(update, values)).rows
+        : await inTransaction(this.pool, async (client) =>
+            (await lockOwned(client, fence, [idInstance])).has(idInstance) ? (await client.query<InstanceRow>(update, values)).rows : [],
+          );
     return rows[0] ? toInstance(rows[0]) : this.getInstance(idInstance);
   }
 

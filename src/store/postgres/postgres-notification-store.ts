@@ -1,6 +1,8 @@
 // The notification journal on PostgreSQL.
 
 import type pg from 'pg';
+import { lockOwned } from './postgres-fence.js';
+import { inTransaction } from './postgres-transaction.js';
 import type { NewNotification, NotificationStore, StoredNotification } from '../../notifications/notification-store.js';
 
 interface NotificationRow {
@@ -12,12 +14,26 @@ interface NotificationRow {
 }
 
 export class PostgresNotificationStore implements NotificationStore {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    /** The node that must own an instance to append its notifications (cluster); null: no fencing. */
+    private readonly fence: string | null,
+  ) {}
 
   async appendNotifications(notifications: NewNotification[]): Promise<void> {
     if (notifications.length === 0) return;
+    if (this.fence === null) return this.insert(this.pool, notifications);
+    const fence = this.fence;
+    await inTransaction(this.pool, async (client) => {
+      const owned = await lockOwned(client, fence, notifications.map((n) => n.idInstance));
+      await this.insert(client, notifications.filter((n) => owned.has(n.idInstance)));
+    });
+  }
+
+  private async insert(db: pg.Pool | pg.PoolClient, notifications: NewNotification[]): Promise<void> {
+    if (notifications.length === 0) return;
     // One statement, rows inserted in the order given: receipt ids follow the order of the batch.
-    await this.pool.query(
+    await db.query(
       `INSERT INTO notifications (id_instance, type_webhook, body_json, created_at)
        SELECT i, t, b::json, c FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS u(i, t, b, c, n)
         ORDER BY n`,

@@ -5,10 +5,15 @@ import type pg from 'pg';
 import type { NewOutgoingMessage, OutgoingMessage } from '../../messages/message.js';
 import type { ClaimRequest, FinishItem, QueueStore, ReleaseItem, WaitingEnd } from '../../queue/queue-store.js';
 import { toMessage, type MessageRow } from '../rows.js';
+import { lockOwned } from './postgres-fence.js';
 import { inTransaction } from './postgres-transaction.js';
 
 export class PostgresQueueStore implements QueueStore {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    /** The node whose claims must hold ownership of the instance (cluster); null: no fencing. */
+    private readonly fence: string | null,
+  ) {}
 
   async enqueueMessages(messages: readonly NewOutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
@@ -34,7 +39,21 @@ export class PostgresQueueStore implements QueueStore {
 
   async claimNextMessages(requests: readonly ClaimRequest[], options: { node: string; now: number }): Promise<OutgoingMessage[]> {
     if (requests.length === 0) return [];
-    const { rows } = await this.pool.query<MessageRow>(
+    if (this.fence === null) return this.claimHeads(this.pool, requests, options);
+    const fence = this.fence;
+    return inTransaction(this.pool, async (client) => {
+      const owned = await lockOwned(client, fence, requests.map((r) => r.idInstance));
+      const held = requests.filter((r) => owned.get(r.idInstance) === r.epoch);
+      return held.length > 0 ? this.claimHeads(client, held, options) : [];
+    });
+  }
+
+  private async claimHeads(
+    db: pg.Pool | pg.PoolClient,
+    requests: readonly ClaimRequest[],
+    options: { node: string; now: number },
+  ): Promise<OutgoingMessage[]> {
+    const { rows } = await db.query<MessageRow>(
       `WITH requested AS (
          SELECT * FROM unnest($1::bigint[], $2::bigint[]) AS r(id_instance, epoch)
        ), heads AS (
@@ -130,9 +149,10 @@ export class PostgresQueueStore implements QueueStore {
           SELECT seq FROM outgoing_messages
            WHERE status IN ('queued', 'sending') AND accepted_at < $4
              AND (status = 'queued' OR claimed_by IS DISTINCT FROM $5)
+             AND ($6::text IS NULL OR id_instance IN (SELECT id_instance FROM instance_owners WHERE node_id = $6))
            FOR UPDATE SKIP LOCKED)
        RETURNING *`,
-      [end.status, end.at, end.description, acceptedBefore, node],
+      [end.status, end.at, end.description, acceptedBefore, node, this.fence],
     );
     return rows.sort((a, b) => a.seq - b.seq).map(toMessage);
   }

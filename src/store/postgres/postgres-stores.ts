@@ -4,6 +4,7 @@
 import pg from 'pg';
 import type { Stores } from '../stores.js';
 import { applyMigrations } from './postgres-migrations.js';
+import { PostgresClusterStore } from './postgres-cluster-store.js';
 import { PostgresInstanceStore } from './postgres-instance-store.js';
 import { PostgresJournalStore } from './postgres-journal-store.js';
 import { PostgresMessageStore } from './postgres-message-store.js';
@@ -15,6 +16,11 @@ export interface PostgresStoreOptions {
   url: string;
   /** Connections in the pool (a node's queries are short; group commit keeps them few). */
   poolSize?: number;
+  /**
+   * The node these stores write for, in a cluster: owner-only writes (claims, notifications, link state,
+   * session keys, expiry) then go ahead only for instances this node owns. Unset: no fencing (tools, tests).
+   */
+  node?: string;
 }
 
 /** BIGINT (int8) columns hold millisecond times and ids, all well inside a double's exact range. */
@@ -23,7 +29,7 @@ const types = {
     oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
-export async function openPostgresStores(options: PostgresStoreOptions): Promise<Stores> {
+export async function openPostgresStores(options: PostgresStoreOptions): Promise<Stores & { cluster: PostgresClusterStore }> {
   const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 8, types });
   // An idle connection the server dropped (a restart) is an error on the pool, not a crash of the process.
   pool.on('error', () => {});
@@ -33,14 +39,20 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
     await pool.end();
     throw error;
   }
+  const fence = options.node ?? null;
+  const cluster = new PostgresClusterStore(pool, options.url);
   return {
     engine: 'postgres',
-    instances: new PostgresInstanceStore(pool),
-    queue: new PostgresQueueStore(pool),
+    instances: new PostgresInstanceStore(pool, fence),
+    queue: new PostgresQueueStore(pool, fence),
     messages: new PostgresMessageStore(pool),
-    notifications: new PostgresNotificationStore(pool),
+    notifications: new PostgresNotificationStore(pool, fence),
     journal: new PostgresJournalStore(pool),
-    transportKeys: new PostgresTransportKeyStore(pool),
-    close: () => pool.end(),
+    transportKeys: new PostgresTransportKeyStore(pool, fence),
+    cluster,
+    async close() {
+      await cluster.close();
+      await pool.end();
+    },
   };
 }

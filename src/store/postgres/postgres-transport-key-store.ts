@@ -2,10 +2,15 @@
 
 import type pg from 'pg';
 import type { TransportKeyChange, TransportKeyStore } from '../../transports/transport.js';
+import { lockOwned } from './postgres-fence.js';
 import { inTransaction } from './postgres-transaction.js';
 
 export class PostgresTransportKeyStore implements TransportKeyStore {
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(
+    private readonly pool: pg.Pool,
+    /** The node that must own the instance to change its keys (cluster); null: no fencing. */
+    private readonly fence: string | null,
+  ) {}
 
   async get(idInstance: number, type: string, ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
@@ -23,6 +28,7 @@ export class PostgresTransportKeyStore implements TransportKeyStore {
     const puts = [...last.values()].filter((c) => c.value !== null);
     const removals = [...last.values()].filter((c) => c.value === null);
     await inTransaction(this.pool, async (client) => {
+      if (this.fence !== null && !(await lockOwned(client, this.fence, [idInstance])).has(idInstance)) return;
       if (removals.length > 0) {
         await client.query(
           `DELETE FROM transport_keys k USING unnest($2::text[], $3::text[]) AS r(t, i)
@@ -42,6 +48,9 @@ export class PostgresTransportKeyStore implements TransportKeyStore {
   }
 
   async clear(idInstance: number): Promise<void> {
-    await this.pool.query('DELETE FROM transport_keys WHERE id_instance = $1', [idInstance]);
+    await inTransaction(this.pool, async (client) => {
+      if (this.fence !== null && !(await lockOwned(client, this.fence, [idInstance])).has(idInstance)) return;
+      await client.query('DELETE FROM transport_keys WHERE id_instance = $1', [idInstance]);
+    });
   }
 }

@@ -32,6 +32,7 @@ export function createSqliteStores(options: SqliteStoreOptions): Stores {
     notifications: new SqliteNotificationStore(db),
     journal: new SqliteJournalStore(db),
     transportKeys: new SqliteTransportKeyStore(db),
+    cluster: null,
     async close() {
       if (db.open) db.close();
     },
