@@ -7,7 +7,12 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from './core/clock.js';
 import { createEventHub } from './core/event-hub.js';
-import { newApiToken, newNodeId } from './core/ids.js';
+import { newApiToken, newNodeId, sha256Hex } from './core/ids.js';
+import { StartupError } from './core/startup-error.js';
+import { ClusterNode, type ClusterNodeOptions } from './cluster/cluster-node.js';
+import type { ClusterStore } from './cluster/cluster-store.js';
+import { soloOwnership, type Ownership } from './cluster/ownership.js';
+import { createHttpOwnerCalls } from './http/cluster-routes.js';
 import type { Config } from './config/config.js';
 import { buildHttpApp } from './http/http-app.js';
 import { createRateLimiter } from './http/rate-limiter.js';
@@ -42,6 +47,8 @@ export interface Gateway {
   stores: Stores;
   /** This run's node id (claims carry it). */
   node: string;
+  /** This node's part in a cluster (on PostgreSQL); null on SQLite. */
+  cluster: ClusterNode | null;
   instances: InstanceService;
   messages: MessageService;
   notifications: NotificationService;
@@ -51,8 +58,13 @@ export interface Gateway {
   partnerToken: { value: string; generated: boolean };
   /** The embedded sandbox network, when there is one. */
   sandbox: SandboxNetwork | null;
-  start(): Promise<void>;
+  start(options?: GatewayStartOptions): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface GatewayStartOptions {
+  /** The address this node listens on (the other nodes of a cluster call it there, unless WAYPOST_NODE_URL says otherwise). */
+  listenUrl?: string;
 }
 
 export interface GatewayDeps {
@@ -67,15 +79,17 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
   mkdirSync(config.dataDir, { recursive: true });
   // One gateway per SQLite data directory: a second one is refused at once (several share PostgreSQL).
   const lock = deps.stores || config.databaseUrl !== null ? null : lockDataDirectory(config.dataDir);
-  const stores = deps.stores ?? (await openStores(config).catch((error) => {
-    lock?.release();
-    throw error;
-  }));
-  const { instances: instanceStore, notifications: notificationStore, journal: journalStore, transportKeys } = stores;
   const node = newNodeId();
-  const partnerToken = resolvePartnerToken(config);
   const onError = (error: unknown, context = 'background work') =>
     logger.error({ err: { message: (error as Error)?.message, stack: (error as Error)?.stack } }, context);
+  const stores =
+    deps.stores ??
+    (await openStores(config, { node, onError: (e) => onError(e, 'database') }).catch((error) => {
+      lock?.release();
+      throw error;
+    }));
+  const { instances: instanceStore, notifications: notificationStore, journal: journalStore, transportKeys, signals } = stores;
+  const partnerToken = resolvePartnerToken(config);
   const events = createEventHub<GatewayEvent>((e) => onError(e, 'event listener'));
 
   const sandbox = config.sandboxUrl ? null : createEmbeddedSandbox(config.dataDir, clock);
@@ -110,7 +124,8 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     messages: stores.messages,
     clock,
     requireQuotable: journal.requireQuotable,
-    wake: (id) => dispatcher.wake(id),
+    // The instance's owner may be another node: it hears of the new work by signal.
+    wake: (id) => signals.send('queue', id),
     onStatus: (event) => events.publish({ type: 'messageStatus', event }),
   });
   const pusher = new WebhookPusher(
@@ -118,6 +133,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
       notifications: notificationStore,
       getInstance: (id) => instances.get(id),
       post: fetchWebhookPost,
+      owns: (id) => ownership.ownerOf(id).kind === 'self',
       clock,
       onError,
       onFailure: (idInstance, receiptId, reason, retryInMs) =>
@@ -131,7 +147,10 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
       getInstance: (id) => instances.get(id),
       replies: createReplyInterpreter({ instances: instanceStore, messages: stores.messages, journal: journalStore, clock }),
       clock,
-      onAppended: (id) => pusher.wake(id),
+      onAppended: (id) => {
+        pusher.wake(id);
+        signals.send('notifications', id);
+      },
       onDropped: (idInstance, count) =>
         logger.warn({ idInstance, count }, 'notifications older than the retention were dropped undelivered'),
       onError,
@@ -146,6 +165,9 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     clock,
     defaultTransport: config.transport,
     lanes: dispatcher,
+    ownership: { ownerOf: (id) => ownership.ownerOf(id) },
+    ...(config.clusterSecret ? { ownerCalls: createHttpOwnerCalls(config.clusterSecret) } : {}),
+    onCreated: (instance) => signals.send('instances', instance.idInstance),
     onError,
     onStateChanged: (instance) => {
       logger.info({ idInstance: instance.idInstance, state: instance.state }, 'instance state changed');
@@ -173,12 +195,58 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     bodyLimitBytes: config.bodyLimitBytes,
     ...(config.rateLimits ? { rateLimiter: createRateLimiter(config.rateLimits, clock) } : {}),
     ...(sandbox ? { sandbox } : {}),
+    ...(config.clusterSecret ? { clusterSecret: config.clusterSecret } : {}),
   });
+
+  // Without a cluster this node owns every instance; in one, the cluster says which.
+  const cluster = stores.cluster
+    ? new ClusterNode(
+        {
+          store: stores.cluster,
+          nodeId: node,
+          secretHash: config.clusterSecret ? sha256Hex(config.clusterSecret) : '',
+          monotonicNow: () => performance.now(),
+          onAcquired: async (owned) => {
+            for (const { idInstance } of owned) {
+              await instances.adopt(idInstance);
+              pusher.wake(idInstance);
+            }
+          },
+          onLost: async (ids) => {
+            await Promise.all(ids.map((id) => dispatcher.release(id)));
+            for (const id of ids) {
+              pusher.forget(id);
+              await instances.release(id);
+            }
+          },
+          announce: () => signals.send('cluster', 0),
+          onError,
+          log: (message, fields) => logger.info(fields, `cluster: ${message}`),
+        },
+        clusterTiming(config),
+      )
+    : null;
+  const ownership: Ownership = cluster ?? soloOwnership;
+  signals.subscribe((topic, ids) => {
+    if (topic === 'queue') ids.forEach((id) => dispatcher.wake(id));
+    else if (topic === 'notifications') notifications.appendedElsewhere(ids);
+    else if (topic === 'instances' || topic === 'cluster') cluster?.poke();
+    else if (topic === 'resync') {
+      cluster?.poke();
+      notifications.wakeAllPolls();
+      lookForQueuedWork();
+    }
+  });
+  const lookForQueuedWork = () =>
+    void stores.queue.instancesWithWaitingMessages().then((waiting) => waiting.forEach((id) => dispatcher.wake(id)), onError);
+  // A signal is a hint: in a cluster, work queued through other nodes is also looked for now and then.
+  let queueSweep: NodeJS.Timeout | null = null;
 
   return {
     http,
     stores,
     node,
+    cluster,
     instances,
     messages,
     notifications,
@@ -186,15 +254,23 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     qrCodes,
     partnerToken,
     sandbox,
-    async start() {
+    async start(options = {}) {
+      await signals.start();
+      if (cluster) await joinCluster(cluster, stores.cluster!, config, options.listenUrl);
       notifications.start();
       await pusher.start();
       await dispatcher.start();
       await instances.start();
+      if (cluster) {
+        queueSweep = setInterval(lookForQueuedWork, 5_000);
+      }
     },
     async stop() {
       // Answer waiting polls first, so closing the server does not wait on them.
       await notifications.stop();
+      if (queueSweep) clearInterval(queueSweep);
+      // Hand this node's instances over (their sends in flight end first) while the others can still be told.
+      await cluster?.stop();
       await http.close();
       await dispatcher.stop();
       await instances.stop();
@@ -217,16 +293,42 @@ export async function createAdminServices(config: Pick<Config, 'dataDir' | 'data
     clock: deps.clock,
     defaultTransport: config.transport,
     lanes: { track: () => {}, forget: () => {} },
+    // The admin commands hold no connection: they act on the records (a serving node picks changes up).
+    ownership: soloOwnership,
     onError: (error, context) => deps.logger.error({ err: String(error) }, context),
   });
   return { instances, close: () => stores.close() };
 }
 
 /** PostgreSQL when a database URL is set (its driver loaded only then), else SQLite in the data directory. */
-async function openStores(config: Pick<Config, 'dataDir' | 'databaseUrl'>): Promise<Stores> {
+async function openStores(
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  options: { node?: string; onError?: (error: unknown) => void } = {},
+): Promise<Stores> {
   if (config.databaseUrl === null) return createSqliteStores({ path: join(config.dataDir, 'waypost.sqlite') });
   const { openPostgresStores } = await import('./store/postgres/postgres-stores.js');
-  return openPostgresStores({ url: config.databaseUrl });
+  return openPostgresStores({ url: config.databaseUrl, ...options });
+}
+
+/**
+ * Joins the cluster on this database: refused when a live node has another secret (or this one has none
+ * and another node is live), since nodes that cannot call each other cannot share instances.
+ */
+async function joinCluster(cluster: ClusterNode, store: ClusterStore, config: Config, listenUrl: string | undefined): Promise<void> {
+  const secretHash = config.clusterSecret ? sha256Hex(config.clusterSecret) : '';
+  const others = (await store.listNodes()).filter((n) => n.live);
+  if (others.length > 0 && !config.clusterSecret) {
+    throw new StartupError(
+      `another Waypost node is live on this database (${others[0]!.url}): set the same WAYPOST_CLUSTER_SECRET on every node to run them as a cluster`,
+    );
+  }
+  const stranger = others.find((n) => n.secretHash !== secretHash);
+  if (stranger) throw new StartupError(`the node at ${stranger.url} on this database has another WAYPOST_CLUSTER_SECRET: give every node the same one`);
+  await cluster.start(config.nodeUrl ?? listenUrl ?? '');
+}
+
+function clusterTiming(config: Pick<Config, 'clusterLeaseMs'>): ClusterNodeOptions {
+  return { leaseMs: config.clusterLeaseMs, renewMs: Math.max(100, Math.round(config.clusterLeaseMs / 5)), tickMs: 1_000 };
 }
 
 /** WhatsApp Web (and baileys with it) is loaded only when an instance first uses it. */

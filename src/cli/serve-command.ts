@@ -23,7 +23,7 @@ export async function serveCommand(argv: readonly string[]): Promise<void> {
   // A first instance on real WhatsApp is linked by scanning the QR it prints here.
   const first = (await gateway.instances.list()).find((i) => i.deletedAt === null);
   if (first?.settings.transport === 'whatsapp-web') printLinkQrs(gateway, first.idInstance, (text) => process.stdout.write(text));
-  await gateway.start();
+  await gateway.start({ listenUrl: apiUrl });
   logger.info('queue scanned, sessions opening: sending');
 
   let stopping = false;

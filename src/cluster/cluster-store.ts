@@ -18,7 +18,6 @@ export interface ClusterNodeRow {
   startedAt: number;
   renewedAt: number;
   leaseUntil: number;
-  draining: boolean;
   live: boolean;
   instances: number;
 }
@@ -41,8 +40,6 @@ export interface ClusterStore {
   join(node: NodeRegistration): Promise<void>;
   /** Extends the lease on the database clock; false when the liveness lock was lost (then join again). */
   renewLease(nodeId: string, leaseMs: number): Promise<boolean>;
-  /** Marks the node as leaving: others take its instances from now on. */
-  setDraining(nodeId: string): Promise<void>;
   /** Gives the instances up (owner cleared, epoch kept) so another node takes them at once. */
   releaseInstances(nodeId: string, idInstances: readonly number[]): Promise<void>;
   /** Drops the node's row and its liveness lock (after a drain). */
@@ -58,7 +55,7 @@ export interface ClusterStore {
   ownedInstances(nodeId: string): Promise<OwnedInstance[]>;
   /** The live owner of each owned live instance. */
   liveOwners(): Promise<Map<number, InstanceOwner>>;
-  /** Live instances, and live nodes that are not draining (a fair share is the one over the other). */
+  /** Live instances and live nodes (a fair share is the one over the other). */
   counts(): Promise<{ instances: number; liveNodes: number }>;
   close(): Promise<void>;
 }

@@ -12,6 +12,12 @@ export interface Config {
   dataDir: string;
   /** PostgreSQL's URL (postgres://...); null: SQLite in the data directory. */
   databaseUrl: string | null;
+  /** Shared by the nodes of a cluster (on PostgreSQL) to authenticate their calls to each other. */
+  clusterSecret: string | null;
+  /** How the other nodes reach this one; null: the address it listens on. */
+  nodeUrl: string | null;
+  /** How long a node's lease lasts: a frozen node's instances are taken over after it. */
+  clusterLeaseMs: number;
   /** Unset: generated on first start and kept in the data directory. */
   partnerToken: string | null;
   retentionMs: number;
@@ -47,6 +53,9 @@ export const settings = {
   port: { env: 'WAYPOST_PORT', flag: '--port', description: 'port to listen on', fallback: '7700' },
   dataDir: { env: 'WAYPOST_DATA_DIR', flag: '--data-dir', description: 'where the database and secrets live', fallback: './data' },
   databaseUrl: { env: 'WAYPOST_DATABASE_URL', flag: '--database-url', description: 'PostgreSQL URL (postgres://user@host/db); unset: SQLite in the data directory', fallback: null },
+  clusterSecret: { env: 'WAYPOST_CLUSTER_SECRET', flag: '--cluster-secret', description: 'secret shared by the nodes of a cluster (16+ characters)', fallback: null },
+  clusterLease: { env: 'WAYPOST_CLUSTER_LEASE', flag: '--cluster-lease', description: 'how long a node of a cluster holds its instances without renewing', fallback: '5s' },
+  nodeUrl: { env: 'WAYPOST_NODE_URL', flag: '--node-url', description: 'URL the other nodes reach this one at (default: the listen address)', fallback: null },
   partnerToken: { env: 'WAYPOST_PARTNER_TOKEN', flag: '--partner-token', description: 'secret of the partner API', fallback: null },
   retention: { env: 'WAYPOST_MESSAGE_RETENTION', flag: '--message-retention', description: 'how long a queued message may wait (e.g. 24h, 90m, 3600s)', fallback: '24h' },
   disabledMethods: { env: 'WAYPOST_DISABLED_METHODS', flag: '--disabled-methods', description: 'comma-separated methods answered 403', fallback: '' },
@@ -91,7 +100,10 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     port: parsePort(read(settings.port)),
     dataDir: read(settings.dataDir).value as string,
     databaseUrl: parseDatabaseUrl(read(settings.databaseUrl)),
-    partnerToken: parsePartnerToken(read(settings.partnerToken)),
+    clusterSecret: parseSecret(read(settings.clusterSecret)),
+    nodeUrl: parseUrl(read(settings.nodeUrl), httpUrl)?.replace(/\/+$/, '') ?? null,
+    clusterLeaseMs: parseDuration(read(settings.clusterLease), { minMs: 1_000, maxMs: 300_000 }),
+    partnerToken: parseSecret(read(settings.partnerToken)),
     retentionMs: parseDuration(read(settings.retention), { minMs: 1_000, maxMs: 30 * 86_400_000 }),
     disabledMethods: parseMethods(read(settings.disabledMethods)),
     sandboxUrl: parseUrl(read(settings.sandboxUrl), httpUrl)?.replace(/\/+$/, '') ?? null,
@@ -115,7 +127,7 @@ export function parsePort({ value, from }: Read): number {
   return port;
 }
 
-function parsePartnerToken({ value, from }: Read): string | null {
+function parseSecret({ value, from }: Read): string | null {
   if (value === null) return null;
   if (value.length < 16) throw new ConfigError(`${from} must be at least 16 characters long`);
   return value;

@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'overloaded'
   | 'not_authorized'
   | 'transport_unavailable'
+  | 'instance_starting'
+  | 'owner_unreachable'
   | 'internal';
 
 export class WaypostError extends Error {

@@ -43,3 +43,8 @@ export function secretsEqual(given: string, expected: string): boolean {
 export function newNodeId(): string {
   return 'node-' + randomBytes(6).toString('hex');
 }
+
+/** A secret's fingerprint, to compare secrets without keeping them (the cluster secret of each node). */
+export function sha256Hex(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}

@@ -6,6 +6,7 @@ import type { ErrorCode } from '../core/errors.js';
 export const httpStatusOf: Record<ErrorCode, number> = {
   validation_failed: 400,
   not_authorized: 400,
+  instance_starting: 400,
   unauthorized: 401,
   unknown_instance: 403,
   method_disabled: 403,
@@ -16,6 +17,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   payload_too_large: 413,
   rate_limited: 429,
   overloaded: 503,
+  owner_unreachable: 503,
   internal: 500,
   transport_unavailable: 502,
 };

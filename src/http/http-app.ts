@@ -9,6 +9,7 @@ import type { JournalService } from '../messages/journal-service.js';
 import type { MessageService } from '../messages/message-service.js';
 import type { NotificationService } from '../notifications/notification-service.js';
 import type { SandboxNetwork } from '../sandbox/sandbox-network.js';
+import { registerClusterRoutes } from './cluster-routes.js';
 import { errorBody, httpStatusOf } from './error-mapping.js';
 import { registerInstanceRoutes } from './instance-routes.js';
 import { registerPartnerRoutes } from './partner-routes.js';
@@ -28,6 +29,8 @@ export interface HttpAppDeps {
   sandbox?: SandboxNetwork;
   bodyLimitBytes: number;
   rateLimiter?: RateLimiter;
+  /** In a cluster: the secret that authenticates node-to-node calls. */
+  clusterSecret?: string;
 }
 
 export function buildHttpApp(deps: HttpAppDeps): FastifyInstance {
@@ -35,6 +38,7 @@ export function buildHttpApp(deps: HttpAppDeps): FastifyInstance {
   registerInstanceRoutes(app, deps);
   registerPartnerRoutes(app, deps);
   if (deps.sandbox) registerSandboxRoutes(app, deps.sandbox);
+  if (deps.clusterSecret) registerClusterRoutes(app, { instances: deps.instances, clusterSecret: deps.clusterSecret });
   return app;
 }
 

@@ -1,6 +1,7 @@
 // Instances: creating, listing and deleting them, checking their tokens, their settings, and their
 // link state as the transport reports it (persisted, and passed to the dispatcher).
 
+import type { OwnerAction, OwnerCalls, Ownership } from '../cluster/ownership.js';
 import type { Clock } from '../core/clock.js';
 import { validationError, WaypostError } from '../core/errors.js';
 import { newApiToken, secretsEqual } from '../core/ids.js';
@@ -17,10 +18,16 @@ export interface InstanceServiceDeps {
   clock: Clock;
   /** The transport of an instance created without one. */
   defaultTransport: TransportName;
-  /** The dispatcher's view of instances. */
-  lanes: { track(instance: Instance): void; forget(idInstance: number): void };
+  /** The dispatcher's view of the instances this node sends for, in their epochs. */
+  lanes: { track(instance: Instance, epoch: number): void; forget(idInstance: number): void };
+  /** Which node holds each instance's live connection (this one alone, without a cluster). */
+  ownership: Ownership;
+  /** Calls on the owning node, in a cluster. */
+  ownerCalls?: OwnerCalls;
   onStateChanged?: (instance: Instance) => void;
   onSettingsChanged?: (instance: Instance) => void;
+  /** A new instance: in a cluster, a node takes it. */
+  onCreated?: (instance: Instance) => void;
   onError: (error: unknown, context: string) => void;
 }
 
@@ -34,13 +41,31 @@ export function createInstanceService(deps: InstanceServiceDeps) {
   const opened = new Set<number>();
   let stateChanges: Promise<void> = Promise.resolve();
 
-  /** Opens the transport session of an instance this process has not opened yet (one made by the CLI). */
+  /** The epoch this node holds the instance in, or null when it is another node's (or nobody's). */
+  function epochHere(idInstance: number): number | null {
+    const owner = deps.ownership.ownerOf(idInstance);
+    return owner.kind === 'self' ? owner.epoch : null;
+  }
+
+  /** Opens the transport session of an instance this node owns and has not opened yet (one made by the CLI). */
   function ensureOpen(instance: Instance): void {
-    if (opened.has(instance.idInstance) || instance.deletedAt !== null) return;
+    const epoch = epochHere(instance.idInstance);
+    if (epoch === null || opened.has(instance.idInstance) || instance.deletedAt !== null) return;
     opened.add(instance.idInstance);
     // Until the transport reports the link, nothing may be sent: the stored state is last run's.
-    deps.lanes.track({ ...instance, state: 'starting' });
+    deps.lanes.track({ ...instance, state: 'starting' }, epoch);
     transport.open(instance.idInstance).catch((e) => deps.onError(e, `opening instance ${instance.idInstance}`));
+  }
+
+  /**
+   * Runs a call that needs the instance's live connection where that connection is: here, on the owning
+   * node, or nowhere while no node holds it (GREEN-API's answer for an instance that is starting).
+   */
+  async function atOwner<T>(idInstance: number, action: OwnerAction, body: unknown, here: () => Promise<T>): Promise<T> {
+    const owner = deps.ownership.ownerOf(idInstance);
+    if (owner.kind === 'self') return here();
+    if (owner.kind === 'remote' && deps.ownerCalls) return (await deps.ownerCalls.call(owner, idInstance, action, body)) as T;
+    throw new WaypostError('instance_starting', 'instance in starting process, try later');
   }
 
   // Every request needs its instance: keep them a moment in memory. Changes made here refresh the cache at
@@ -86,7 +111,9 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     if (persist) await store.updateInstance(idInstance, { state, wid: nextWid });
     cache.delete(idInstance);
     const current = withLiveState(persist ? ((await store.getInstance(idInstance)) ?? stored) : stored);
-    deps.lanes.track(current);
+    const epoch = epochHere(idInstance);
+    if (epoch === null) return;
+    deps.lanes.track(current, epoch);
     if (before.state !== state || before.wid !== nextWid) deps.onStateChanged?.(current);
   }
 
@@ -96,9 +123,69 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     opened.delete(idInstance);
   }
 
+  /** The link as this node's transport reports it; another node's as stored; nobody's: starting. */
   function withLiveState(instance: Instance): Instance {
-    const state = live.get(instance.idInstance);
+    const owner = deps.ownership.ownerOf(instance.idInstance);
+    if (owner.kind === 'none') return { ...instance, state: 'starting' };
+    const state = owner.kind === 'self' ? live.get(instance.idInstance) : undefined;
     return state ? { ...instance, state: state.state, wid: state.wid } : instance;
+  }
+
+  /** What a call made on the owner for another node does here. */
+  const ownerActions: Record<OwnerAction, (instance: Instance, body: unknown) => Promise<unknown>> = {
+    qr: (instance) => qrHere(instance),
+    pairingCode: (instance, body) => pairingCodeHere(instance, body),
+    logout: (instance) => transport.logout(instance.idInstance),
+    reboot: (instance) => rebootHere(instance),
+    updateSettings: (instance, body) => updateSettingsHere(instance, body),
+    delete: (instance) => deleteHere(instance.idInstance),
+  };
+
+  async function qrHere(instance: Instance): Promise<QrAnswer> {
+    if (instance.state === 'authorized') return { type: 'alreadyLogged', message: 'instance account already authorized' };
+    try {
+      return { type: 'qrCode', message: await qrPngBase64(await transport.qrText(instance.idInstance)) };
+    } catch (error) {
+      return { type: 'error', message: `no QR code yet: ${(error as Error).message}; try again in a few seconds` };
+    }
+  }
+
+  async function pairingCodeHere(instance: Instance, body: unknown): Promise<{ status: boolean; code: string }> {
+    const phone = parsePhoneNumber(body);
+    if (instance.state === 'authorized') throw validationError('instance account already authorized');
+    return { status: true, code: await transport.pairingCode(instance.idInstance, phone) };
+  }
+
+  async function rebootHere(instance: Instance): Promise<void> {
+    await transport.close(instance.idInstance);
+    opened.delete(instance.idInstance);
+    ensureOpen(await requireLive(instance.idInstance));
+  }
+
+  async function updateSettingsHere(instance: Instance, body: unknown): Promise<InstanceSettings> {
+    const patch = parseSettingsPatch(body);
+    const idInstance = instance.idInstance;
+    const switching = patch.transport !== undefined && patch.transport !== instance.settings.transport;
+    // Another transport means another link: unlink from the old one first, then open on the new one.
+    if (switching) await leaveTransport(idInstance);
+    const updated = await store.updateInstance(idInstance, { settings: { ...instance.settings, ...patch } });
+    cache.delete(idInstance);
+    if (switching && updated) ensureOpen(updated);
+    const epoch = epochHere(idInstance);
+    if (updated && epoch !== null) deps.lanes.track(withLiveState(updated), epoch);
+    if (updated) deps.onSettingsChanged?.(updated);
+    return (updated ?? instance).settings;
+  }
+
+  async function deleteHere(idInstance: number): Promise<boolean> {
+    const instance = await store.getInstance(idInstance);
+    if (!instance || instance.deletedAt !== null) return false;
+    if (epochHere(idInstance) !== null) await leaveTransport(idInstance);
+    deps.lanes.forget(idInstance);
+    const deleted = await store.deleteInstance(idInstance, clock.now(), deletedDescription);
+    cache.delete(idInstance);
+    live.delete(idInstance);
+    return deleted;
   }
 
   return {
@@ -117,6 +204,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
       const settings = { ...defaultSettings(), transport: deps.defaultTransport, ...parseSettingsPatch(input.settings ?? {}) };
       const instance = await store.createInstance({ name, apiToken: newApiToken(), createdAt: clock.now(), settings });
       ensureOpen(instance);
+      deps.onCreated?.(instance);
       return instance;
     },
 
@@ -126,14 +214,10 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     get: (idInstance: number) => load(idInstance),
 
     async delete(idInstance: number): Promise<boolean> {
-      const instance = await store.getInstance(idInstance);
-      if (!instance || instance.deletedAt !== null) return false;
-      await leaveTransport(idInstance);
-      deps.lanes.forget(idInstance);
-      const deleted = await store.deleteInstance(idInstance, clock.now(), deletedDescription);
-      cache.delete(idInstance);
-      live.delete(idInstance);
-      return deleted;
+      const owner = deps.ownership.ownerOf(idInstance);
+      // Nobody holds its connection: there is no session to end, only the record.
+      if (owner.kind === 'none') return deleteHere(idInstance);
+      return atOwner(idInstance, 'delete', null, () => deleteHere(idInstance));
     },
 
     /** The instance behind a URL, if the token is its own (compared in constant time). */
@@ -147,19 +231,11 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     },
 
     async updateSettings(idInstance: number, body: unknown): Promise<InstanceSettings> {
-      const patch = parseSettingsPatch(body);
+      parseSettingsPatch(body);
       const instance = await requireLive(idInstance);
-      const switching = patch.transport !== undefined && patch.transport !== instance.settings.transport;
-      // Another transport means another link: unlink from the old one first, then open on the new one.
-      if (switching) await leaveTransport(idInstance);
-      const updated = await store.updateInstance(idInstance, { settings: { ...instance.settings, ...patch } });
-      cache.delete(idInstance);
-      if (switching && updated) ensureOpen(updated);
-      if (updated) {
-        deps.lanes.track(withLiveState(updated));
-        deps.onSettingsChanged?.(updated);
-      }
-      return (updated ?? instance).settings;
+      // Settings of an instance nobody holds are only stored: its next owner opens it with them.
+      if (deps.ownership.ownerOf(idInstance).kind === 'none') return updateSettingsHere(instance, body);
+      return atOwner(idInstance, 'updateSettings', body, () => updateSettingsHere(instance, body));
     },
 
     /** The transport's word on the link: persisted first, then passed on, one change at a time. */
@@ -171,28 +247,42 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     },
 
     async qr(instance: Instance): Promise<QrAnswer> {
-      if (instance.state === 'authorized') return { type: 'alreadyLogged', message: 'instance account already authorized' };
       try {
-        return { type: 'qrCode', message: await qrPngBase64(await transport.qrText(instance.idInstance)) };
+        return await atOwner(instance.idInstance, 'qr', null, () => qrHere(instance));
       } catch (error) {
-        return { type: 'error', message: `no QR code yet: ${(error as Error).message}; try again in a few seconds` };
+        if (error instanceof WaypostError && error.code === 'instance_starting') return { type: 'error', message: error.message };
+        throw error;
       }
     },
 
-    async pairingCode(instance: Instance, body: unknown): Promise<{ status: boolean; code: string }> {
-      const phone = parsePhoneNumber(body);
-      if (instance.state === 'authorized') throw validationError('instance account already authorized');
-      return { status: true, code: await transport.pairingCode(instance.idInstance, phone) };
+    pairingCode: (instance: Instance, body: unknown) =>
+      atOwner(instance.idInstance, 'pairingCode', body, () => pairingCodeHere(instance, body)),
+
+    logout: (instance: Instance) => atOwner(instance.idInstance, 'logout', null, () => transport.logout(instance.idInstance)),
+
+    reboot: (instance: Instance) => atOwner(instance.idInstance, 'reboot', null, () => rebootHere(instance)),
+
+    /** A call another node made here, as this instance's owner; refused when this node no longer is. */
+    async actAsOwner(idInstance: number, action: OwnerAction, body: unknown): Promise<unknown> {
+      if (epochHere(idInstance) === null) throw new WaypostError('instance_starting', 'instance in starting process, try later');
+      const instance = await requireLive(idInstance);
+      return ownerActions[action](instance, body);
     },
 
-    async logout(instance: Instance): Promise<void> {
-      await transport.logout(instance.idInstance);
+    /** This node now owns the instance, in this epoch: open its session and send for it. */
+    async adopt(idInstance: number): Promise<void> {
+      const instance = await store.getInstance(idInstance);
+      cache.delete(idInstance);
+      if (instance) ensureOpen(instance);
     },
 
-    async reboot(instance: Instance): Promise<void> {
-      await transport.close(instance.idInstance);
-      opened.delete(instance.idInstance);
-      ensureOpen(await requireLive(instance.idInstance));
+    /** Another node owns the instance now (or will): stop sending, close the session, forget its state. */
+    async release(idInstance: number): Promise<void> {
+      deps.lanes.forget(idInstance);
+      live.delete(idInstance);
+      cache.delete(idInstance);
+      if (!opened.delete(idInstance)) return;
+      await transport.close(idInstance).catch((e) => deps.onError(e, `closing instance ${idInstance}`));
     },
 
     async stop(): Promise<void> {

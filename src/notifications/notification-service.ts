@@ -152,6 +152,16 @@ export function createNotificationService(deps: NotificationServiceDeps, options
 
     remove: (idInstance: number, receiptId: number) => notifications.deleteNotification(idInstance, receiptId),
 
+    /** Another node appended notifications for these instances: answer the polls waiting here. */
+    appendedElsewhere(idInstances: readonly number[]): void {
+      for (const idInstance of idInstances) waiters.get(idInstance)?.forEach((wake) => wake());
+    },
+
+    /** Answers every poll waiting here (they read the journal again): after a gap in signals. */
+    wakeAllPolls(): void {
+      for (const set of waiters.values()) set.forEach((wake) => wake());
+    },
+
     /** Notifications dropped past the retention since start. */
     droppedCount: () => droppedTotal,
 

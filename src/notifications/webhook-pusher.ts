@@ -22,6 +22,8 @@ export interface WebhookPusherDeps {
   notifications: NotificationStore;
   getInstance: (idInstance: number) => Promise<Instance | undefined>;
   post: WebhookPost;
+  /** Whether this node pushes the instance's notifications (its owner does). */
+  owns: (idInstance: number) => boolean;
   clock: Clock;
   onFailure: (idInstance: number, receiptId: number, reason: string, retryInMs: number) => void;
   onError: (error: unknown, context: string) => void;
@@ -55,6 +57,13 @@ export class WebhookPusher {
     for (const idInstance of await this.deps.notifications.instancesWithNotifications()) this.wake(idInstance);
   }
 
+  /** Stops pushing for an instance another node owns now; a retry waiting for it is dropped. */
+  forget(idInstance: number): void {
+    const lane = this.lanes.get(idInstance);
+    lane?.retryTimer?.cancel();
+    if (lane && !lane.running) this.lanes.delete(idInstance);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const lane of this.lanes.values()) lane.retryTimer?.cancel();
@@ -63,7 +72,7 @@ export class WebhookPusher {
 
   /** A hint that the instance may have notifications to push (new ones, or a new webhookUrl). */
   wake(idInstance: number): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.deps.owns(idInstance)) return;
     const lane = this.lanes.get(idInstance) ?? { running: false, again: false, attempt: 0, retryTimer: null };
     this.lanes.set(idInstance, lane);
     if (lane.running) {
@@ -88,7 +97,7 @@ export class WebhookPusher {
   private async pushAll(idInstance: number, lane: Lane): Promise<void> {
     for (;;) {
       lane.again = false;
-      if (this.stopped) return;
+      if (this.stopped || !this.deps.owns(idInstance)) return;
       const instance = await this.deps.getInstance(idInstance);
       if (!instance || instance.deletedAt !== null || !instance.settings.webhookUrl) return;
       const head = await this.deps.notifications.headNotification(idInstance);

@@ -52,6 +52,8 @@ export class Dispatcher {
   private timerDueAt = Infinity;
   private sweepTimer: TimerHandle | null = null;
   private readonly running = new Set<Promise<void>>();
+  /** The send (or expiry) in flight per instance, to wait for on a hand-over. */
+  private readonly sending = new Map<number, Promise<void>>();
   private stopped = true;
   private readonly finishCommit: (item: FinishItem) => Promise<boolean>;
 
@@ -115,6 +117,12 @@ export class Dispatcher {
     this.due.delete(idInstance);
   }
 
+  /** Stops sending for the instance and waits for its send in flight, if any, to end (a hand-over). */
+  async release(idInstance: number): Promise<void> {
+    this.forget(idInstance);
+    await this.sending.get(idInstance);
+  }
+
   /** A hint that the instance may have work (a message was enqueued, it was authorized, ...). */
   wake(idInstance: number): void {
     const lane = this.lanes.get(idInstance);
@@ -168,7 +176,15 @@ export class Dispatcher {
     const requests = idInstances.map((idInstance) => ({ idInstance, epoch: this.lanes.get(idInstance)?.epoch ?? 0 }));
     const claimed = await this.deps.queue.claimNextMessages(requests, { node: this.deps.node, now: claimedAt });
     const heads = new Map(claimed.map((message) => [message.idInstance, message]));
-    await Promise.all(idInstances.map((idInstance) => this.sendHead(idInstance, heads.get(idInstance), claimedAt)));
+    await Promise.all(
+      idInstances.map((idInstance) => {
+        const send = this.sendHead(idInstance, heads.get(idInstance), claimedAt);
+        this.sending.set(idInstance, send);
+        return send.finally(() => {
+          if (this.sending.get(idInstance) === send) this.sending.delete(idInstance);
+        });
+      }),
+    );
   }
 
   /** Sends one claimed head (or expires it), then tells the lane what comes next. */

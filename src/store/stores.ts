@@ -1,6 +1,7 @@
 // Every port the gateway keeps its data behind, opened together on one database (SQLite or PostgreSQL).
 
 import type { ClusterStore } from '../cluster/cluster-store.js';
+import type { Signals } from '../cluster/signals.js';
 import type { InstanceStore } from '../instances/instance-store.js';
 import type { MessageJournalStore } from '../messages/message-journal-store.js';
 import type { MessageStore } from '../messages/message-store.js';
@@ -17,6 +18,8 @@ export interface Stores {
   transportKeys: TransportKeyStore;
   /** Nodes and instance ownership, on an engine several nodes can share (PostgreSQL); null on SQLite. */
   cluster: ClusterStore | null;
+  /** Wake-ups between the processes that share the engine (within this one on SQLite). */
+  signals: Signals;
   /** Which engine holds the data, for logs and the start-up banner. */
   readonly engine: 'sqlite' | 'postgres';
   close(): Promise<void>;

@@ -11,7 +11,7 @@ const lockNamespace = 7700;
 
 /** Nodes whose lease runs and whose liveness lock is held, in this database. */
 const liveNodes = `
-  SELECT n.node_id, n.url, n.draining FROM cluster_nodes n
+  SELECT n.node_id, n.url FROM cluster_nodes n
    WHERE n.lease_until > now()
      AND EXISTS (
        SELECT 1 FROM pg_locks l
@@ -26,7 +26,6 @@ interface NodeRow {
   started_at: Date;
   renewed_at: Date;
   lease_until: Date;
-  draining: boolean;
   live: boolean;
   instances: number;
 }
@@ -41,6 +40,8 @@ export class PostgresClusterStore implements ClusterStore {
   ) {}
 
   async join(node: NodeRegistration): Promise<void> {
+    // Rows of nodes gone for an hour are history no one needs (`waypost cluster` shows the recent ones).
+    await this.pool.query(`DELETE FROM cluster_nodes WHERE lease_until < now() - interval '1 hour'`);
     const { rows } = await this.pool.query<{ node_number: number }>(
       `INSERT INTO cluster_nodes (node_id, url, secret_hash, lease_until) VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond')
        ON CONFLICT (node_id) DO UPDATE SET url = excluded.url, lease_until = excluded.lease_until, renewed_at = now()
@@ -76,10 +77,6 @@ export class PostgresClusterStore implements ClusterStore {
     return (rowCount ?? 0) > 0 && this.lockHeld;
   }
 
-  async setDraining(nodeId: string): Promise<void> {
-    await this.pool.query('UPDATE cluster_nodes SET draining = true WHERE node_id = $1', [nodeId]);
-  }
-
   async releaseInstances(nodeId: string, idInstances: readonly number[]): Promise<void> {
     if (idInstances.length === 0) return;
     await this.pool.query(`UPDATE instance_owners SET node_id = NULL, since = now() WHERE node_id = $1 AND id_instance = ANY($2::bigint[])`, [
@@ -109,7 +106,6 @@ export class PostgresClusterStore implements ClusterStore {
       startedAt: r.started_at.getTime(),
       renewedAt: r.renewed_at.getTime(),
       leaseUntil: r.lease_until.getTime(),
-      draining: r.draining,
       live: r.live,
       instances: r.instances,
     }));
@@ -129,7 +125,7 @@ export class PostgresClusterStore implements ClusterStore {
           WHERE o.id_instance IN (
             SELECT c.id_instance FROM instance_owners c JOIN instances i USING (id_instance)
              WHERE i.deleted_at IS NULL
-               AND (c.node_id IS NULL OR c.node_id NOT IN (SELECT node_id FROM live WHERE NOT draining))
+               AND (c.node_id IS NULL OR c.node_id NOT IN (SELECT node_id FROM live))
              ORDER BY c.id_instance LIMIT $2
              FOR UPDATE OF c SKIP LOCKED)
          RETURNING o.id_instance, o.epoch`,
@@ -160,7 +156,7 @@ export class PostgresClusterStore implements ClusterStore {
     const { rows } = await this.pool.query<{ instances: number; live_nodes: number }>(
       `WITH live AS (${liveNodes})
        SELECT (SELECT count(*)::int FROM instances WHERE deleted_at IS NULL) AS instances,
-              (SELECT count(*)::int FROM live WHERE NOT draining) AS live_nodes`,
+              (SELECT count(*)::int FROM live) AS live_nodes`,
     );
     return { instances: rows[0]!.instances, liveNodes: rows[0]!.live_nodes };
   }

@@ -86,14 +86,15 @@ describe('PostgreSQL cluster: leases, ownership, fencing', () => {
     assert.equal(await a.cluster.renewLease('node-a', leaseMs), false, 'the killed connection is noticed on renewal');
   });
 
-  it('hands a draining node`s instances over while it is still live, and claims released ones again', async () => {
+  it('lets released instances and those of a node that left be claimed at once, in a new epoch', async () => {
     const [x, y] = await newInstances(2);
     await a.cluster.claimInstances('node-a', 2);
-    await a.cluster.setDraining('node-a');
-    assert.deepEqual(await a.cluster.counts(), { instances: 2, liveNodes: 1 });
-    assert.deepEqual((await b.cluster.claimInstances('node-b', 1)).map((o) => o.idInstance), [x]);
     await a.cluster.releaseInstances('node-a', [y!]);
     assert.deepEqual(await b.cluster.claimInstances('node-b', 5), [{ idInstance: y, epoch: 2 }]);
+    await a.cluster.leave('node-a');
+    assert.deepEqual(await b.cluster.counts(), { instances: 2, liveNodes: 1 });
+    assert.deepEqual(await b.cluster.claimInstances('node-b', 5), [{ idInstance: x, epoch: 2 }]);
+    assert.deepEqual((await b.cluster.listNodes()).map((n) => n.nodeId), ['node-b']);
   });
 
   it('fences every owner-only write of a node that lost the instance', async () => {

@@ -4,6 +4,8 @@
 import pg from 'pg';
 import type { Stores } from '../stores.js';
 import { applyMigrations } from './postgres-migrations.js';
+import { newNodeId } from '../../core/ids.js';
+import { createPostgresSignals } from './postgres-signals.js';
 import { PostgresClusterStore } from './postgres-cluster-store.js';
 import { PostgresInstanceStore } from './postgres-instance-store.js';
 import { PostgresJournalStore } from './postgres-journal-store.js';
@@ -21,6 +23,8 @@ export interface PostgresStoreOptions {
    * session keys, expiry) then go ahead only for instances this node owns. Unset: no fencing (tools, tests).
    */
   node?: string;
+  /** Background failures (a lost listening connection). */
+  onError?: (error: unknown) => void;
 }
 
 /** BIGINT (int8) columns hold millisecond times and ids, all well inside a double's exact range. */
@@ -41,6 +45,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
   }
   const fence = options.node ?? null;
   const cluster = new PostgresClusterStore(pool, options.url);
+  const signals = createPostgresSignals({ pool, url: options.url, node: options.node ?? newNodeId(), onError: options.onError ?? (() => {}) });
   return {
     engine: 'postgres',
     instances: new PostgresInstanceStore(pool, fence),
@@ -50,7 +55,9 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
     journal: new PostgresJournalStore(pool),
     transportKeys: new PostgresTransportKeyStore(pool, fence),
     cluster,
+    signals,
     async close() {
+      await signals.stop();
       await cluster.close();
       await pool.end();
     },

@@ -2,6 +2,7 @@
 // directory. One process at a time uses it (the data directory's lock sees to that).
 
 import Database from 'better-sqlite3';
+import { createLocalSignals } from '../../cluster/signals.js';
 import type { Stores } from '../stores.js';
 import { SqliteInstanceStore } from './sqlite-instance-store.js';
 import { SqliteJournalStore } from './sqlite-journal-store.js';
@@ -33,6 +34,7 @@ export function createSqliteStores(options: SqliteStoreOptions): Stores {
     journal: new SqliteJournalStore(db),
     transportKeys: new SqliteTransportKeyStore(db),
     cluster: null,
+    signals: createLocalSignals(),
     async close() {
       if (db.open) db.close();
     },

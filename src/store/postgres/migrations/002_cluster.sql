@@ -8,8 +8,7 @@ CREATE TABLE cluster_nodes (
   secret_hash  TEXT        NOT NULL,
   started_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
   renewed_at   TIMESTAMPTZ NOT NULL DEFAULT now(),
-  lease_until  TIMESTAMPTZ NOT NULL,
-  draining     BOOLEAN     NOT NULL DEFAULT false
+  lease_until  TIMESTAMPTZ NOT NULL
 );
 ALTER SEQUENCE cluster_node_numbers OWNED BY cluster_nodes.node_number;
 

@@ -1,0 +1,106 @@
+// Signals between nodes over PostgreSQL's LISTEN/NOTIFY: one NOTIFY per topic per turn (NOTIFY takes a
+// database-wide lock at commit, so never one per row), heard on a connection of its own. This node's
+// own signals reach its listeners at once, without the round trip. When the listening connection is
+// lost, it is opened again with backoff and listeners get `resync`: what was sent meanwhile is lost.
+
+import pg from 'pg';
+import { createSignalBatcher, type SignalListener, type Signals, type SignalTopic } from '../../cluster/signals.js';
+
+const channel = 'waypost_signals';
+/** NOTIFY payloads must stay under 8000 bytes: ids go in chunks. */
+const idsPerNotify = 500;
+
+interface Payload {
+  n: string;
+  t: SignalTopic;
+  i: number[];
+}
+
+export function createPostgresSignals(options: {
+  pool: pg.Pool;
+  url: string;
+  node: string;
+  onError: (error: unknown) => void;
+}): Signals {
+  const listeners = new Set<SignalListener>();
+  let client: pg.Client | null = null;
+  let stopped = true;
+  let retryTimer: NodeJS.Timeout | null = null;
+  let retryMs = 500;
+
+  const deliver = (topic: SignalTopic, ids: readonly number[]) => {
+    for (const listener of listeners) {
+      try {
+        listener(topic, ids);
+      } catch (error) {
+        options.onError(error);
+      }
+    }
+  };
+
+  const send = createSignalBatcher((topic, ids) => {
+    deliver(topic, ids);
+    for (let at = 0; at < ids.length; at += idsPerNotify) {
+      const payload: Payload = { n: options.node, t: topic, i: ids.slice(at, at + idsPerNotify) };
+      options.pool.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(payload)]).catch(options.onError);
+    }
+  });
+
+  async function listen(): Promise<void> {
+    const next = new pg.Client({ connectionString: options.url });
+    next.on('notification', (message) => {
+      try {
+        const payload = JSON.parse(message.payload ?? '') as Payload;
+        if (payload.n !== options.node) deliver(payload.t, payload.i);
+      } catch (error) {
+        options.onError(error);
+      }
+    });
+    next.on('error', (error) => {
+      options.onError(error);
+      reconnectLater();
+    });
+    next.on('end', reconnectLater);
+    client = next;
+    await next.connect();
+    await next.query(`LISTEN ${channel}`);
+    retryMs = 500;
+  }
+
+  function reconnectLater(): void {
+    if (stopped || retryTimer) return;
+    client?.removeAllListeners();
+    client?.end().catch(() => {});
+    client = null;
+    retryTimer = setTimeout(() => {
+      retryTimer = null;
+      listen().then(
+        () => deliver('resync', []),
+        (error) => {
+          options.onError(error);
+          retryMs = Math.min(retryMs * 2, 5_000);
+          reconnectLater();
+        },
+      );
+    }, retryMs);
+  }
+
+  return {
+    send,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async start() {
+      stopped = false;
+      await listen();
+    },
+    async stop() {
+      stopped = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      client?.removeAllListeners();
+      await client?.end().catch(() => {});
+      client = null;
+    },
+  };
+}
