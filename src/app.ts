@@ -99,6 +99,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     authStore: storeBackedAuth(instanceStore),
     clock,
     onError: (e) => logger.debug({ err: String(e) }, 'sandbox transport'),
+    onWarning: (idInstance, message) => logger.warn({ idInstance }, message),
   });
   const transport = createTransportRouter<TransportName>({
     transports: {

@@ -21,7 +21,7 @@ export function registerSandboxSessionRoutes(app: FastifyInstance, network: Sand
     const write = (line: unknown) => raw.writableEnded || raw.write(JSON.stringify(line) + '\n');
     const onEvent = (event: NetworkEvent) => {
       write(event);
-      if (event.type === 'dropped') raw.end();
+      if (event.type === 'dropped' || event.type === 'replaced') raw.end();
     };
     let result;
     try {
@@ -51,7 +51,7 @@ export function registerSandboxSessionRoutes(app: FastifyInstance, network: Sand
   );
 
   app.post('/sandbox/sessions/:sessionId/send', async (request: SessionRequest) => ({
-    result: await network.send(request.params.sessionId, parseOutgoing(request.body)),
+    result: await network.send(request.params.sessionId, stringField(request.body, 'connection') as string, parseOutgoing(request.body)),
   }));
 
   app.post('/sandbox/sessions/:sessionId/logout', async (request: SessionRequest) => {

@@ -17,7 +17,7 @@ export type JournalEntry =
   | { op: 'device'; device: Device }
   | { op: 'removeDevice'; token: string }
   | { op: 'message'; owner: string; message: PhoneMessage }
-  | { op: 'redelivered'; owner: string; idMessage: string }
+  | { op: 'redelivered'; owner: string; idMessage: string; connection?: string }
   | { op: 'selected'; owner: string; idMessage: string; buttonId: string }
   | { op: 'pending'; token: string; message: NetworkIncoming }
   | { op: 'flushed'; token: string };
@@ -57,10 +57,11 @@ export class PhoneBook {
   }
 
   /** Records an arrival; the same idMessage arriving again counts as a duplicate delivery. */
-  deliver(owner: string, message: NetworkOutgoing, fromWid: string, at: number): PhoneMessage {
+  deliver(owner: string, message: NetworkOutgoing, from: { wid: string; connection: string }, at: number): PhoneMessage {
+    const fromWid = from.wid;
     const known = this.inboxes.get(owner)?.get(message.idMessage);
     if (known) {
-      this.record({ op: 'redelivered', owner, idMessage: message.idMessage });
+      this.record({ op: 'redelivered', owner, idMessage: message.idMessage, connection: from.connection });
       return known;
     }
     const received: PhoneMessage = {
@@ -75,6 +76,7 @@ export class PhoneBook {
       quotedMessageId: message.quotedMessageId ?? null,
       receivedAt: new Date(at).toISOString(),
       deliveries: 1,
+      deliveredBy: [from.connection],
       selectedButtonId: null,
     };
     this.record({ op: 'message', owner, message: received });
@@ -139,7 +141,10 @@ export class PhoneBook {
       }
       case 'redelivered': {
         const message = this.inboxes.get(entry.owner)?.get(entry.idMessage);
-        if (message) message.deliveries += 1;
+        if (message) {
+          message.deliveries += 1;
+          message.deliveredBy = [...(message.deliveredBy ?? []), entry.connection ?? 'unknown'];
+        }
         break;
       }
       case 'selected': {

@@ -28,10 +28,12 @@ export interface SandboxNetworkDeps {
 interface LiveSession {
   onEvent: (event: NetworkEvent) => void;
   deviceToken: string | null;
+  connection: string;
 }
 
 export class SandboxNetwork implements SandboxSessionApi {
   private readonly sessions = new Map<string, LiveSession>();
+  private connections = 0;
   private readonly book: PhoneBook;
   private readonly tickets;
   private faults: SandboxFaults = { noAccount: [], dropUntil: null, ackDelayMs: 0 };
@@ -46,18 +48,22 @@ export class SandboxNetwork implements SandboxSessionApi {
   async connect(sessionId: string, deviceToken: string | null, onEvent: (e: NetworkEvent) => void): Promise<ConnectResult> {
     if (this.dropping()) throw new SandboxUnavailableError('the sandbox network is dropping connections');
     const device = deviceToken ? this.book.device(deviceToken) : undefined;
-    this.sessions.set(sessionId, { onEvent, deviceToken: device ? deviceToken : null });
-    if (!device) return { linked: false };
+    const connection = `${sessionId}/${++this.connections}`;
+    // As WhatsApp does (code 440): a new connection of the same session closes the one before it.
+    const replaced = this.sessions.get(sessionId);
+    this.sessions.set(sessionId, { onEvent, deviceToken: device ? deviceToken : null, connection });
+    if (replaced && replaced.onEvent !== onEvent) replaced.onEvent({ type: 'replaced' });
+    if (!device) return { linked: false, connection };
     const pending = this.book.takePending(device.token);
     if (pending.length > 0) {
       // Messages that arrived while the device was offline come in right after it reconnects.
       setImmediate(() => pending.forEach((message) => this.emit(sessionId, { type: 'incoming', message })));
     }
-    return { linked: true, wid: widOf(device.phone) };
+    return { linked: true, wid: widOf(device.phone), connection };
   }
 
-  async disconnect(sessionId: string): Promise<void> {
-    this.sessions.delete(sessionId);
+  async disconnect(sessionId: string, connection: string): Promise<void> {
+    if (this.sessions.get(sessionId)?.connection === connection) this.sessions.delete(sessionId);
   }
 
   /** Ends the session only if it still belongs to this listener (a newer connection may have replaced it). */
@@ -75,15 +81,15 @@ export class SandboxNetwork implements SandboxSessionApi {
     return this.tickets.codeFor(sessionId, phone);
   }
 
-  async send(sessionId: string, message: NetworkOutgoing): Promise<NetworkSendResult> {
+  async send(sessionId: string, connection: string, message: NetworkOutgoing): Promise<NetworkSendResult> {
     const session = this.sessions.get(sessionId);
     const sender = session?.deviceToken ? this.book.device(session.deviceToken) : undefined;
-    if (!session || !sender || this.dropping()) return 'notConnected';
+    if (!session || session.connection !== connection || !sender || this.dropping()) return 'notConnected';
     const recipient = recipientOf(message.chatId);
     if (this.faults.noAccount.includes(recipient)) return 'noAccount';
     // Like the real server, the message is delivered before the sender hears the acknowledgement: a
     // sender that dies in between sends it again, and the phone shows the duplicate.
-    const received = this.book.deliver(recipient, message, widOf(sender.phone), this.deps.clock.now());
+    const received = this.book.deliver(recipient, message, { wid: widOf(sender.phone), connection }, this.deps.clock.now());
     if (this.faults.ackDelayMs > 0) await this.sleep(this.faults.ackDelayMs);
     if (this.sessions.get(sessionId) !== session) return 'notConnected';
     const at = this.deps.clock.now();

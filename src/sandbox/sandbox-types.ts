@@ -16,6 +16,8 @@ export interface PhoneMessage {
   quotedMessageId: string | null;
   receivedAt: string;
   deliveries: number;
+  /** The linked-device connection that made each delivery, in order (two names: two senders). */
+  deliveredBy: string[];
   /** The button chosen on this message, once one was (a button can be selected only once). */
   selectedButtonId: string | null;
 }
@@ -46,10 +48,13 @@ export type NetworkEvent =
   | { type: 'linked'; deviceToken: string; wid: string }
   | { type: 'loggedOut' }
   | { type: 'dropped' }
+  /** Another connection for the same session took over (WhatsApp's code 440): this one is closed. */
+  | { type: 'replaced' }
   | { type: 'receipt'; idMessage: string; status: 'delivered' | 'read'; at: number }
   | { type: 'incoming'; message: NetworkIncoming };
 
-export type ConnectResult = { linked: true; wid: string } | { linked: false };
+/** `connection` names this connection: sends name it, and a newer connection of the session replaces it. */
+export type ConnectResult = { connection: string } & ({ linked: true; wid: string } | { linked: false });
 
 export type NetworkSendResult = 'ok' | 'noAccount' | 'notInGroup' | 'notConnected';
 
@@ -66,10 +71,12 @@ export interface SandboxFaults {
 export interface SandboxSessionApi {
   /** Opens the session; a known device token reconnects it as linked. Rejects while connections drop. */
   connect(sessionId: string, deviceToken: string | null, onEvent: (event: NetworkEvent) => void): Promise<ConnectResult>;
-  disconnect(sessionId: string): Promise<void>;
+  /** Closes the named connection (a newer one of the same session is left alone). */
+  disconnect(sessionId: string, connection: string): Promise<void>;
   qr(sessionId: string): Promise<string>;
   pairingCode(sessionId: string, phone: string): Promise<string>;
-  send(sessionId: string, message: NetworkOutgoing): Promise<NetworkSendResult>;
+  /** Sends over the named connection: 'notConnected' when it is not the session's live one. */
+  send(sessionId: string, connection: string, message: NetworkOutgoing): Promise<NetworkSendResult>;
   logout(sessionId: string): Promise<void>;
 }
 

@@ -50,8 +50,8 @@ export function createRemoteSandboxSession(baseUrl: string): SandboxSessionApi {
 
     qr: async (sessionId) => (await call<{ qr: string }>(sessionId, 'qr', {})).qr,
     pairingCode: async (sessionId, phone) => (await call<{ code: string }>(sessionId, 'code', { phone })).code,
-    async send(sessionId, message: NetworkOutgoing): Promise<NetworkSendResult> {
-      return (await call<{ result: NetworkSendResult }>(sessionId, 'send', message)).result;
+    async send(sessionId, connection, message: NetworkOutgoing): Promise<NetworkSendResult> {
+      return (await call<{ result: NetworkSendResult }>(sessionId, 'send', { ...message, connection })).result;
     },
     async logout(sessionId) {
       await call(sessionId, 'logout', {});
@@ -65,7 +65,7 @@ async function pump(lines: AsyncGenerator<string>, onEvent: (event: NetworkEvent
   try {
     for await (const line of lines) {
       const event = JSON.parse(line) as NetworkEvent;
-      if (event.type === 'dropped') droppedSeen = true;
+      if (event.type === 'dropped' || event.type === 'replaced') droppedSeen = true;
       onEvent(event);
     }
   } catch {

@@ -20,11 +20,14 @@ export interface SandboxTransportDeps {
   authStore: TransportAuthStore;
   clock: Clock;
   onError?: (error: unknown) => void;
+  onWarning?: (idInstance: number, message: string) => void;
 }
 
 interface Session {
   open: boolean;
   linked: boolean;
+  /** The network's name for this session's live connection (sends go over it). */
+  connection: string | null;
   attempt: number;
   retryTimer: TimerHandle | null;
 }
@@ -36,7 +39,7 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
   const hub = createEventHub<TransportEvent>(deps.onError);
   const sessionIdOf = (idInstance: number) => `wa${idInstance}`;
 
-  function setState(idInstance: number, state: 'authorized' | 'notAuthorized' | 'starting', wid: string | null) {
+  function setState(idInstance: number, state: 'authorized' | 'notAuthorized' | 'starting' | 'sleepMode', wid: string | null) {
     const session = sessions.get(idInstance);
     if (session) session.linked = state === 'authorized';
     hub.publish({ type: 'state', idInstance, state, wid });
@@ -49,6 +52,7 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
     try {
       const result = await deps.network.connect(sessionIdOf(idInstance), auth, (e) => onNetworkEvent(idInstance, e));
       session.attempt = 0;
+      session.connection = result.connection;
       if (result.linked) setState(idInstance, 'authorized', result.wid);
       else {
         if (auth !== null) await deps.authStore.save(idInstance, null);
@@ -85,6 +89,18 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
         setState(idInstance, 'starting', null);
         scheduleReconnect(idInstance);
         break;
+      case 'replaced': {
+        // Another connection took the session over (another node owns the instance now): never fight it.
+        const session = sessions.get(idInstance);
+        if (session) {
+          session.open = false;
+          session.connection = null;
+          session.retryTimer?.cancel();
+        }
+        deps.onWarning?.(idInstance, 'another connection took over this instance\'s sandbox session: not reconnecting');
+        setState(idInstance, 'sleepMode', null);
+        break;
+      }
       case 'receipt':
         hub.publish({ type: 'receipt', idInstance, idMessage: event.idMessage, status: event.status, at: event.at });
         break;
@@ -120,7 +136,7 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
     async open(idInstance) {
       const existing = sessions.get(idInstance);
       if (existing?.open) return;
-      sessions.set(idInstance, { open: true, linked: false, attempt: 0, retryTimer: null });
+      sessions.set(idInstance, { open: true, linked: false, connection: null, attempt: 0, retryTimer: null });
       hub.publish({ type: 'state', idInstance, state: 'starting', wid: null });
       await connect(idInstance);
     },
@@ -131,7 +147,7 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
       session.open = false;
       session.retryTimer?.cancel();
       sessions.delete(idInstance);
-      await deps.network.disconnect(sessionIdOf(idInstance)).catch(deps.onError);
+      if (session.connection) await deps.network.disconnect(sessionIdOf(idInstance), session.connection).catch(deps.onError);
     },
 
     async qrText(idInstance) {
@@ -146,11 +162,11 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
 
     async send(idInstance, message: OutgoingEnvelope): Promise<SendResult> {
       const session = sessions.get(idInstance);
-      if (!session?.linked) return { outcome: 'retry', description: 'the instance is not linked' };
+      if (!session?.linked || !session.connection) return { outcome: 'retry', description: 'the instance is not linked' };
       const { content } = message;
       let result;
       try {
-        result = await deps.network.send(sessionIdOf(idInstance), {
+        result = await deps.network.send(sessionIdOf(idInstance), session.connection, {
           idMessage: message.idMessage,
           chatId: message.chatId,
           type: content.kind,
