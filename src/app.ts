@@ -298,7 +298,7 @@ export async function createAdminServices(config: Pick<Config, 'dataDir' | 'data
     ownership: soloOwnership,
     onError: (error, context) => deps.logger.error({ err: String(error) }, context),
   });
-  return { instances, close: () => stores.close() };
+  return { instances, cluster: stores.cluster, close: () => stores.close() };
 }
 
 /** PostgreSQL when a database URL is set (its driver loaded only then), else SQLite in the data directory. */

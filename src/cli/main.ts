@@ -3,6 +3,7 @@
 
 import { ConfigError } from '../config/config.js';
 import { StartupError } from '../core/startup-error.js';
+import { clusterCommand } from './cluster-command.js';
 import { instanceCommand } from './instance-command.js';
 import { sandboxCommand } from './sandbox-command.js';
 import { serveCommand } from './serve-command.js';
@@ -10,7 +11,8 @@ import { serveCommand } from './serve-command.js';
 const usage = `usage:
   waypost serve [--host H] [--port P] [--data-dir D] [...]   run the gateway (see README for every option)
   waypost sandbox [--host H] [--port P] [--data-dir D]       run the WhatsApp sandbox alone
-  waypost instance create [--name N] | list | delete <id>    manage instances in the data directory
+  waypost instance create [--name N] | list | delete <id>    manage instances in the data directory (or database)
+  waypost cluster --database-url URL                         the nodes of a cluster, their leases and instances
 `;
 
 async function main(argv: string[]): Promise<void> {
@@ -18,6 +20,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'serve') return serveCommand(rest);
   if (command === 'sandbox') return sandboxCommand(rest);
   if (command === 'instance') return instanceCommand(rest);
+  if (command === 'cluster') return clusterCommand(rest);
   if (command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(usage);
     return;
