@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'transport_unavailable'
   | 'instance_starting'
   | 'owner_unreachable'
+  | 'store_unavailable'
   | 'internal';
 
 export class WaypostError extends Error {

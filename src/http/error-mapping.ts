@@ -18,6 +18,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   rate_limited: 429,
   overloaded: 503,
   owner_unreachable: 503,
+  store_unavailable: 503,
   internal: 500,
   transport_unavailable: 502,
 };

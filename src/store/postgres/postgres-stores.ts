@@ -4,6 +4,7 @@
 import pg from 'pg';
 import type { Stores } from '../stores.js';
 import { applyMigrations } from './postgres-migrations.js';
+import { guardPool } from './postgres-transaction.js';
 import { newNodeId } from '../../core/ids.js';
 import { createPostgresSignals } from './postgres-signals.js';
 import { PostgresClusterStore } from './postgres-cluster-store.js';
@@ -34,7 +35,7 @@ const types = {
 };
 
 export async function openPostgresStores(options: PostgresStoreOptions): Promise<Stores & { cluster: PostgresClusterStore }> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 8, types });
+  const pool = guardPool(new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 8, types }));
   // An idle connection the server dropped (a restart) is an error on the pool, not a crash of the process.
   pool.on('error', () => {});
   try {

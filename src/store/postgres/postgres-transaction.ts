@@ -1,6 +1,8 @@
-// One transaction on a pooled connection: committed when `work` resolves, rolled back when it throws.
+// One transaction on a pooled connection, and the one place where "the database cannot be reached"
+// becomes the project's error (503 for a request, a retry for background work), never a bare driver error.
 
 import type pg from 'pg';
+import { WaypostError } from '../../core/errors.js';
 
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
@@ -11,8 +13,31 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
-    throw error;
+    throw asUnavailable(error);
   } finally {
     client.release();
   }
+}
+
+/** Errors of a lost or refused connection (network errors, SQLSTATE classes 08 and 57P), as WaypostErrors. */
+export function asUnavailable(error: unknown): unknown {
+  const code = (error as { code?: unknown })?.code;
+  const message = (error as Error)?.message ?? '';
+  const lost =
+    (typeof code === 'string' && (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code))) ||
+    /Connection terminated|connection timeout/i.test(message);
+  return lost ? new WaypostError('store_unavailable', 'the database cannot be reached: try again in a moment') : error;
+}
+
+/** Makes every query and connection of the pool report a lost database as `store_unavailable`. */
+export function guardPool(pool: pg.Pool): pg.Pool {
+  const query = pool.query.bind(pool) as (...args: unknown[]) => Promise<unknown>;
+  const connect = pool.connect.bind(pool) as (...args: unknown[]) => Promise<pg.PoolClient> | undefined;
+  // The pool calls its own connect with a callback (inside query): those calls pass through untouched.
+  Object.assign(pool, {
+    query: (...args: unknown[]) => query(...args).catch((error) => Promise.reject(asUnavailable(error))),
+    connect: (...args: unknown[]) =>
+      args.length > 0 ? connect(...args) : connect()!.catch((error: unknown) => Promise.reject(asUnavailable(error))),
+  });
+  return pool;
 }
