@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { startChild, stopChild, tempDir } from './lib.mjs';
 
-const body = JSON.stringify({
+export const body = JSON.stringify({
   chatId: '79990000002@c.us',
   message: 'Your order #4521 is ready. Would you like it delivered today or will you pick it up?',
   footer: 'Reply with a button or its number',
@@ -17,7 +17,7 @@ const body = JSON.stringify({
   ],
 });
 
-function load(url, durationSeconds) {
+export function load(url, durationSeconds) {
   return autocannon({ url, method: 'POST', body, headers: { 'content-type': 'application/json' }, connections: 64, pipelining: 1, duration: durationSeconds });
 }
 

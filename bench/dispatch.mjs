@@ -9,14 +9,14 @@ import { createGateway } from '../dist/app.js';
 import { loadConfig } from '../dist/config/config.js';
 import { systemClock } from '../dist/core/clock.js';
 import { newMessageId } from '../dist/core/ids.js';
-import { createSqliteStores } from '../dist/store/sqlite/sqlite-store.js';
+import { createSqliteStores } from '../dist/store/sqlite/sqlite-stores.js';
 import { percentile, sleep, tempDir } from './lib.mjs';
 
 const body = { chatId: '79990000002@c.us', message: 'Pick one', buttons: [{ buttonId: '1', buttonText: 'ok' }] };
 const content = { kind: 'buttons', text: 'Pick one', buttons: [{ buttonId: '1', buttonText: 'ok', type: 'reply' }], numberedButtons: true };
 
 async function linkedInstances(config, count) {
-  const gateway = createGateway(config, { logger: pino({ level: 'error' }), clock: systemClock });
+  const gateway = await createGateway(config, { logger: pino({ level: 'error' }), clock: systemClock });
   await gateway.start();
   for (let i = 0; i < count; i++) {
     const instance = await gateway.instances.create({ name: `bench ${i}` });
@@ -33,13 +33,13 @@ async function linkedInstances(config, count) {
 }
 
 async function fillQueues(dataDir, ids, messagesEach) {
-  const { store } = createSqliteStores({ path: join(dataDir, 'waypost.sqlite') });
+  const stores = createSqliteStores({ path: join(dataDir, 'waypost.sqlite') });
   for (let round = 0; round < messagesEach; round++) {
-    await store.enqueueMessages(
+    await stores.queue.enqueueMessages(
       ids.map((idInstance) => ({ idInstance, idMessage: newMessageId(), chatId: body.chatId, method: 'sendButtons', requestBody: body, content, acceptedAt: Date.now() })),
     );
   }
-  await store.close();
+  await stores.close();
 }
 
 export async function runDispatch({ instanceCount = 2_000, messagesEach = 20, delayMs = 500 } = {}) {
@@ -48,7 +48,7 @@ export async function runDispatch({ instanceCount = 2_000, messagesEach = 20, de
   const ids = await linkedInstances(config, instanceCount);
   await fillQueues(dataDir, ids, messagesEach);
 
-  const gateway = createGateway(config, { logger: pino({ level: 'error' }), clock: systemClock });
+  const gateway = await createGateway(config, { logger: pino({ level: 'error' }), clock: systemClock });
   const sends = new Map();
   let cpuAtFirstSend;
   let wallAtFirstSend;

@@ -2,7 +2,7 @@
 // with 10,000 instances and 1,000,000 queued messages. Goals: <= 50 KB per instance, start-up <= 3 s.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSqliteStores } from '../dist/store/sqlite/sqlite-store.js';
+import { createSqliteStores } from '../dist/store/sqlite/sqlite-stores.js';
 import { defaultSettings } from '../dist/instances/settings.js';
 import { newApiToken, newMessageId } from '../dist/core/ids.js';
 import { rssOf, sleep, startChild, stopChild, tempDir } from './lib.mjs';
@@ -10,13 +10,13 @@ import { rssOf, sleep, startChild, stopChild, tempDir } from './lib.mjs';
 /** A data directory with `count` instances already linked in the embedded sandbox, and `queued` messages. */
 async function seed(count, queued) {
   const dataDir = tempDir('footprint');
-  const { store } = createSqliteStores({ path: join(dataDir, 'waypost.sqlite') });
+  const stores = createSqliteStores({ path: join(dataDir, 'waypost.sqlite') });
   const journal = [];
   const ids = [];
   for (let i = 0; i < count; i++) {
-    const instance = await store.createInstance({ name: `idle ${i}`, apiToken: newApiToken(), createdAt: Date.now(), settings: defaultSettings() });
+    const instance = await stores.instances.createInstance({ name: `idle ${i}`, apiToken: newApiToken(), createdAt: Date.now(), settings: defaultSettings() });
     const token = `device-${i}`;
-    await store.updateInstance(instance.idInstance, { transportAuth: token, state: 'authorized', wid: `7997${String(i).padStart(7, '0')}@c.us` });
+    await stores.instances.updateInstance(instance.idInstance, { transportAuth: token, state: 'authorized', wid: `7997${String(i).padStart(7, '0')}@c.us` });
     journal.push(JSON.stringify({ op: 'device', device: { token, phone: `7997${String(i).padStart(7, '0')}`, sessionId: `wa${instance.idInstance}`, linkedAt: Date.now() } }));
     ids.push(instance.idInstance);
   }
@@ -26,9 +26,9 @@ async function seed(count, queued) {
     for (let j = 0; j < 20_000 && done + j < queued; j++) {
       batch.push({ idInstance: ids[(done + j) % ids.length], idMessage: newMessageId(), chatId: '79990000002@c.us', method: 'sendMessage', requestBody: { chatId: '79990000002@c.us', message: 'queued' }, content, acceptedAt: Date.now() });
     }
-    await store.enqueueMessages(batch);
+    await stores.queue.enqueueMessages(batch);
   }
-  await store.close();
+  await stores.close();
   mkdirSync(join(dataDir, 'sandbox'), { recursive: true });
   writeFileSync(join(dataDir, 'sandbox', 'network.jsonl'), journal.join('\n') + '\n');
   return dataDir;

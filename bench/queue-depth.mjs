@@ -22,7 +22,7 @@ async function acceptLatencies(gateway, instance, samples) {
 
 export async function runQueueDepth({ queued = 1_000_000, samples = 3_000 } = {}) {
   const config = loadConfig(['--data-dir', tempDir('depth'), '--partner-token', 'bench-partner-token', '--log-level', 'error'], {});
-  const gateway = createGateway(config, { logger: pino({ level: 'error' }), clock: systemClock });
+  const gateway = await createGateway(config, { logger: pino({ level: 'error' }), clock: systemClock });
   await gateway.start();
   const instance = await gateway.instances.create({ name: 'measured' });
   await acceptLatencies(gateway, instance, 500); // warm-up
@@ -45,7 +45,7 @@ export async function runQueueDepth({ queued = 1_000_000, samples = 3_000 } = {}
         acceptedAt: Date.now(),
       });
     }
-    await gateway.store.enqueueMessages(batch);
+    await gateway.stores.queue.enqueueMessages(batch);
   }
   const fillSeconds = (performance.now() - fillStarted) / 1000;
   const deep = await acceptLatencies(gateway, instance, samples);

@@ -3,11 +3,12 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runAccept } from './accept.mjs';
+import { runCluster } from './cluster.mjs';
 import { runDispatch } from './dispatch.mjs';
 import { runFootprint } from './footprint.mjs';
 import { runQueueDepth } from './queue-depth.mjs';
 
-const all = { accept: runAccept, dispatch: runDispatch, 'queue-depth': runQueueDepth, footprint: runFootprint };
+const all = { accept: runAccept, dispatch: runDispatch, 'queue-depth': runQueueDepth, footprint: runFootprint, cluster: runCluster };
 const only = process.argv.slice(2);
 const results = [];
 for (const [name, run] of Object.entries(all)) {

@@ -35,7 +35,7 @@ export class ClusterNode implements Ownership {
   private readonly owned = new Map<number, number>();
   private owners = new Map<number, InstanceOwner>();
   private lastRenewAt = -Infinity;
-  /** After (re)joining, others' instances are left alone for a lease: they may not have renewed yet. */
+  /** Claims wait a moment after joining, a whole lease after joining again. */
   private claimOthersAfter = 0;
   private draining = false;
   private stopped = true;
@@ -56,6 +56,7 @@ export class ClusterNode implements Ownership {
     await this.join(false);
     this.timers.push(setInterval(() => void this.renew(), this.options.renewMs));
     this.timers.push(setInterval(() => this.poke(), this.options.tickMs));
+    this.timers.push(setTimeout(() => this.poke(), this.options.renewMs + 10));
     this.deps.announce();
     await this.tick();
   }
@@ -68,7 +69,7 @@ export class ClusterNode implements Ownership {
     this.draining = true;
     while (this.ticking) await this.ticking;
     this.stopped = true;
-    for (const timer of this.timers) clearInterval(timer);
+    for (const timer of this.timers) clearTimeout(timer);
     const handed = [...this.owned.keys()];
     await this.loseLocally(handed);
     await this.deps.store.leave(this.deps.nodeId).catch((e) => this.deps.onError(e, 'cluster: leaving'));
@@ -95,7 +96,7 @@ export class ClusterNode implements Ownership {
 
   /** Looks at ownership soon (a signal: a node joined or left, an instance was created or deleted). */
   poke(): void {
-    if (this.stopped || this.draining) return;
+    if (this.stopped) return;
     if (this.ticking) {
       this.tickAgain = true;
       return;
@@ -113,7 +114,9 @@ export class ClusterNode implements Ownership {
     const { nodeId, secretHash } = this.deps;
     await this.deps.store.join({ nodeId, url: this.url, secretHash, leaseMs: this.options.leaseMs });
     this.lastRenewAt = this.deps.monotonicNow();
-    this.claimOthersAfter = rejoin ? this.lastRenewAt + this.options.leaseMs : 0;
+    // Nodes that start together see each other before they claim (so they spread the instances); after a
+    // lost connection, the others get a whole lease to renew theirs before any of their instances is taken.
+    this.claimOthersAfter = this.lastRenewAt + (rejoin ? this.options.leaseMs : this.options.renewMs);
     if (rejoin) this.deps.log('joined the cluster again', { nodeId });
   }
 
@@ -125,7 +128,8 @@ export class ClusterNode implements Ownership {
     } catch (error) {
       this.deps.onError(error, 'cluster: renewing the lease');
     }
-    if (!this.healthy() && this.owned.size > 0) await this.fenceSelf();
+    // Every change of what this node holds happens in the tick, one at a time; a lapsed lease is one.
+    if (!this.healthy() && this.owned.size > 0) this.poke();
   }
 
   /** The lease may have run out: others may own these instances now. Drop them all, at once. */

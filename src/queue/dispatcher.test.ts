@@ -19,9 +19,9 @@ describe('dispatcher', () => {
   let dispatcher: Dispatcher;
   let instance: Instance;
 
-  function newDispatcher(): Dispatcher {
+  function newDispatcher(queue: Stores['queue'] = stores.queue): Dispatcher {
     return new Dispatcher(
-      { queue: stores.queue, node: 'node-a', transport: recorder.transport, clock, onStatus: (e) => statuses.push(e), onError: () => {} },
+      { queue, node: 'node-a', transport: recorder.transport, clock, onStatus: (e) => statuses.push(e), onError: () => {} },
       { retentionMs: 24 * hour, expirySweepMs: 60_000 },
     );
   }
@@ -86,6 +86,23 @@ describe('dispatcher', () => {
     await clock.advance(2_000);
     assert.deepEqual(recorder.sends.map((s) => s.idMessage), ids);
     assert.equal(recorder.sends[0]!.at, linkedAt);
+  });
+
+  it('records a send the store first refused (a database restart) before sending the next message', async () => {
+    await dispatcher.stop();
+    let refusals = 2;
+    const flaky = Object.create(stores.queue) as Stores['queue'];
+    flaky.finishMessages = async (items) => {
+      if (refusals-- > 0) throw new Error('the database cannot be reached');
+      return stores.queue.finishMessages(items);
+    };
+    dispatcher = newDispatcher(flaky);
+    await dispatcher.start();
+    await authorize();
+    const ids = await enqueue(2);
+    await clock.advance(30_000);
+    assert.deepEqual(recorder.sends.map((s) => s.idMessage), ids, 'each sent once: the first was not sent again');
+    for (const id of ids) assert.equal((await stores.messages.getMessage(instance.idInstance, id))?.status, 'sent');
   });
 
   it('keeps no timer per idle instance', async () => {

@@ -41,6 +41,7 @@ interface Lane {
 }
 
 const retryBackoff = { baseMs: 1_000, maxMs: 60_000 };
+const storeRetryBackoff = { baseMs: 200, maxMs: 5_000 };
 
 /** What a lane does after a run: wait for work, send the next after the delay, retry later, or go again now. */
 type RunResult = 'idle' | 'sent' | 'retry' | 'again';
@@ -215,7 +216,8 @@ export class Dispatcher {
       result = { outcome: 'retry', description: (error as Error).message };
     }
     if (result.outcome === 'retry') {
-      await this.deps.queue.releaseMessages([{ idInstance: message.idInstance, idMessage: message.idMessage, claim: this.claimOf(message) }]);
+      const release = { idInstance: message.idInstance, idMessage: message.idMessage, claim: this.claimOf(message) };
+      await this.untilStored(message.idInstance, 'giving a message back to its queue', () => this.deps.queue.releaseMessages([release]));
       return 'retry';
     }
     const lane = this.lanes.get(message.idInstance);
@@ -248,9 +250,27 @@ export class Dispatcher {
   /** Records the outcome (many outcomes share one transaction), then reports it; false if the claim was lost. */
   private async finish(message: OutgoingMessage, outcome: SendOutcome): Promise<boolean> {
     const { idInstance, idMessage } = message;
-    const recorded = await this.finishCommit({ idInstance, idMessage, claim: this.claimOf(message), outcome });
+    const item = { idInstance, idMessage, claim: this.claimOf(message), outcome };
+    const recorded = await this.untilStored(idInstance, 'recording a send', () => this.finishCommit(item));
     if (recorded) this.deps.onStatus(statusEvent(message, outcome));
     return recorded;
+  }
+
+  /**
+   * A message this node holds stays in flight until its fate is recorded: a write the store refused (the
+   * database restarting) is tried again, the lane waiting, unless the node stops or lets the instance go
+   * (then whoever sends for it next sends the message again, with the same id).
+   */
+  private async untilStored<T>(idInstance: number, what: string, write: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await write();
+      } catch (error) {
+        if (this.stopped || !this.lanes.has(idInstance)) throw error;
+        this.deps.onError(error, `${what} for instance ${idInstance} (trying again)`);
+        await new Promise<void>((resolve) => this.deps.clock.setTimer(resolve, backoffDelayMs(attempt, storeRetryBackoff)));
+      }
+    }
   }
 
   private scheduleSweep(): void {

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import pg, { type QueryResultRow } from 'pg';
 import { createTestDatabase, type TestDatabase } from './postgres-database.js';
 import { http, runWaypost, spawnWaypost, type RunningWaypost } from './spawn-waypost.js';
 
@@ -19,6 +19,8 @@ export interface ClusterHarness {
   /** The URL of the node that owns the instance now, from the database (undefined: none). */
   ownerUrl(idInstance: number): Promise<string | undefined>;
   tempDir(prefix: string): string;
+  /** Rows of outgoing messages and their instances' owners, for a failure's message. */
+  describeMessages(ids: string[]): Promise<unknown[]>;
   inbox(phone: string): Promise<any[]>;
   close(): Promise<void>;
 }
@@ -42,6 +44,15 @@ export async function startClusterHarness(options: { leaseMs: number; env?: Reco
     ...options.env,
     ...extra,
   });
+  async function query<T>(text: string, values: unknown[]): Promise<T[]> {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return (await client.query(text, values)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
   return {
     database,
     sandbox,
@@ -56,18 +67,19 @@ export async function startClusterHarness(options: { leaseMs: number; env?: Reco
       return JSON.parse(run.output);
     },
     async ownerUrl(idInstance) {
-      const client = new pg.Client({ connectionString: database.url });
-      await client.connect();
-      try {
-        const { rows } = await client.query<{ url: string }>(
-          'SELECT n.url FROM instance_owners o JOIN cluster_nodes n USING (node_id) WHERE o.id_instance = $1',
-          [idInstance],
-        );
-        return rows[0]?.url;
-      } finally {
-        await client.end();
-      }
+      const rows = await query<{ url: string }>(
+        'SELECT n.url FROM instance_owners o JOIN cluster_nodes n USING (node_id) WHERE o.id_instance = $1',
+        [idInstance],
+      );
+      return rows[0]?.url;
     },
+    describeMessages: (ids) =>
+      query(
+        `SELECT m.id_instance, m.id_message, m.status, m.attempts, m.claimed_by, m.claim_epoch, o.node_id AS owner, o.epoch,
+                m.description, m.seq
+           FROM outgoing_messages m LEFT JOIN instance_owners o USING (id_instance) WHERE m.id_message = ANY($1::text[])`,
+        [ids],
+      ),
     tempDir,
     inbox: async (phone) => (await http(`${sandbox.url}/sandbox/phones/${phone}/messages`)).body as any[],
     async close() {
