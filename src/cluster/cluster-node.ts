@@ -168,6 +168,9 @@ export class ClusterNode implements Ownership {
   }
 
   private async acquire(owned: OwnedInstance[]): Promise<void> {
+    // One held here in another epoch is let go first: its sends must not go on under the old epoch.
+    const stale = owned.filter((o) => this.owned.has(o.idInstance) && this.owned.get(o.idInstance) !== o.epoch);
+    if (stale.length > 0) await this.loseLocally(stale.map((o) => o.idInstance));
     for (const o of owned) this.owned.set(o.idInstance, o.epoch);
     this.deps.log('took instances', { instances: owned.map((o) => o.idInstance) });
     await this.deps.onAcquired(owned);

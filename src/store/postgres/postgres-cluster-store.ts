@@ -125,6 +125,9 @@ export class PostgresClusterStore implements ClusterStore {
           WHERE o.id_instance IN (
             SELECT c.id_instance FROM instance_owners c JOIN instances i USING (id_instance)
              WHERE i.deleted_at IS NULL
+               -- A node that is not live itself (its lock connection lost) claims nothing: after a restart of
+               -- the database no lock is held, and the first node back must not take everything.
+               AND $1 IN (SELECT node_id FROM live)
                AND (c.node_id IS NULL OR c.node_id NOT IN (SELECT node_id FROM live))
              ORDER BY c.id_instance LIMIT $2
              FOR UPDATE OF c SKIP LOCKED)

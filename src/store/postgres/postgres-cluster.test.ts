@@ -65,6 +65,16 @@ describe('PostgreSQL cluster: leases, ownership, fencing', () => {
     assert.deepEqual(nodes.map((n) => [n.nodeId, n.live, n.instances]), [['node-a', true, 2], ['node-b', true, 1]]);
   });
 
+  it('lets a node that lost its liveness lock claim nothing (the first node back after a database restart)', async () => {
+    const [x] = await newInstances(1);
+    await b.cluster.claimInstances('node-b', 1);
+    await sql.query(`SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted`);
+    await waitFor(async () => (await a.cluster.counts()).liveNodes === 0, { what: 'no node live' });
+    assert.deepEqual(await a.cluster.claimInstances('node-a', 5), []);
+    await a.cluster.join({ nodeId: 'node-a', url: 'http://a', secretHash: 'h', leaseMs });
+    assert.deepEqual(await a.cluster.claimInstances('node-a', 5), [{ idInstance: x, epoch: 2 }], 'once live again, node-b is the gone one');
+  });
+
   it('takes over the instances of a node whose lease ran out (a frozen node)', async () => {
     const [x] = await newInstances(1);
     await a.cluster.claimInstances('node-a', 1);
