@@ -7,11 +7,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Clock } from './core/clock.js';
 import { createEventHub } from './core/event-hub.js';
-import { newApiToken, newNodeId, sha256Hex } from './core/ids.js';
-import { StartupError } from './core/startup-error.js';
-import { ClusterNode, type ClusterNodeOptions } from './cluster/cluster-node.js';
-import type { ClusterStore } from './cluster/cluster-store.js';
-import { soloOwnership, type Ownership } from './cluster/ownership.js';
+import { newApiToken, newNodeId } from './core/ids.js';
+import type { ClusterNode } from './cluster/cluster-node.js';
+import { soloOwnership } from './cluster/ownership.js';
+import { createMembership } from './app-membership.js';
 import { createHttpOwnerCalls } from './http/cluster-routes.js';
 import type { Config } from './config/config.js';
 import { buildHttpApp } from './http/http-app.js';
@@ -200,48 +199,31 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
   });
 
   // Without a cluster this node owns every instance; in one, the cluster says which.
-  const cluster = stores.cluster
-    ? new ClusterNode(
-        {
-          store: stores.cluster,
-          nodeId: node,
-          secretHash: config.clusterSecret ? sha256Hex(config.clusterSecret) : '',
-          monotonicNow: () => performance.now(),
-          onAcquired: async (owned) => {
-            for (const { idInstance } of owned) {
-              await instances.adopt(idInstance);
-              pusher.wake(idInstance);
-            }
-          },
-          onLost: async (ids) => {
-            await Promise.all(ids.map((id) => dispatcher.release(id)));
-            for (const id of ids) {
-              pusher.forget(id);
-              await instances.release(id);
-            }
-          },
-          announce: () => signals.send('cluster', 0),
-          onError,
-          log: (message, fields) => logger.info(fields, `cluster: ${message}`),
-        },
-        clusterTiming(config),
-      )
-    : null;
-  const ownership: Ownership = cluster ?? soloOwnership;
-  signals.subscribe((topic, ids) => {
-    if (topic === 'queue') ids.forEach((id) => dispatcher.wake(id));
-    else if (topic === 'notifications') notifications.appendedElsewhere(ids);
-    else if (topic === 'instances' || topic === 'cluster') cluster?.poke();
-    else if (topic === 'resync') {
-      cluster?.poke();
-      notifications.wakeAllPolls();
-      lookForQueuedWork();
-    }
+  const membership = createMembership({
+    config,
+    node,
+    stores,
+    logger,
+    onError,
+    onAcquired: async (idInstance) => {
+      await instances.adopt(idInstance);
+      pusher.wake(idInstance);
+    },
+    onLost: async (ids) => {
+      await Promise.all(ids.map((id) => dispatcher.release(id)));
+      for (const id of ids) {
+        pusher.forget(id);
+        await instances.release(id);
+      }
+    },
+    onSignal: (topic, ids) => {
+      if (topic === 'queue') ids.forEach((id) => dispatcher.wake(id));
+      else if (topic === 'notifications') notifications.appendedElsewhere(ids);
+      else if (topic === 'resync') notifications.wakeAllPolls();
+    },
+    wake: (id) => dispatcher.wake(id),
   });
-  const lookForQueuedWork = () =>
-    void stores.queue.instancesWithWaitingMessages().then((waiting) => waiting.forEach((id) => dispatcher.wake(id)), onError);
-  // A signal is a hint: in a cluster, work queued through other nodes is also looked for now and then.
-  let queueSweep: NodeJS.Timeout | null = null;
+  const { ownership, cluster } = membership;
 
   return {
     http,
@@ -256,22 +238,17 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     partnerToken,
     sandbox,
     async start(options = {}) {
-      await signals.start();
-      if (cluster) await joinCluster(cluster, stores.cluster!, config, options.listenUrl);
+      await membership.start(options.listenUrl);
       notifications.start();
       await pusher.start();
       await dispatcher.start();
       await instances.start();
-      if (cluster) {
-        queueSweep = setInterval(lookForQueuedWork, 5_000);
-      }
     },
     async stop() {
       // Answer waiting polls first, so closing the server does not wait on them.
       await notifications.stop();
-      if (queueSweep) clearInterval(queueSweep);
       // Hand this node's instances over (their sends in flight end first) while the others can still be told.
-      await cluster?.stop();
+      await membership.stop();
       await http.close();
       await dispatcher.stop();
       await instances.stop();
@@ -309,27 +286,6 @@ async function openStores(
   if (config.databaseUrl === null) return createSqliteStores({ path: join(config.dataDir, 'waypost.sqlite') });
   const { openPostgresStores } = await import('./store/postgres/postgres-stores.js');
   return openPostgresStores({ url: config.databaseUrl, ...options });
-}
-
-/**
- * Joins the cluster on this database: refused when a live node has another secret (or this one has none
- * and another node is live), since nodes that cannot call each other cannot share instances.
- */
-async function joinCluster(cluster: ClusterNode, store: ClusterStore, config: Config, listenUrl: string | undefined): Promise<void> {
-  const secretHash = config.clusterSecret ? sha256Hex(config.clusterSecret) : '';
-  const others = (await store.listNodes()).filter((n) => n.live);
-  if (others.length > 0 && !config.clusterSecret) {
-    throw new StartupError(
-      `another Waypost node is live on this database (${others[0]!.url}): set the same WAYPOST_CLUSTER_SECRET on every node to run them as a cluster`,
-    );
-  }
-  const stranger = others.find((n) => n.secretHash !== secretHash);
-  if (stranger) throw new StartupError(`the node at ${stranger.url} on this database has another WAYPOST_CLUSTER_SECRET: give every node the same one`);
-  await cluster.start(config.nodeUrl ?? listenUrl ?? '');
-}
-
-function clusterTiming(config: Pick<Config, 'clusterLeaseMs'>): ClusterNodeOptions {
-  return { leaseMs: config.clusterLeaseMs, renewMs: Math.max(100, Math.round(config.clusterLeaseMs / 5)), tickMs: 1_000 };
 }
 
 /** WhatsApp Web (and baileys with it) is loaded only when an instance first uses it. */

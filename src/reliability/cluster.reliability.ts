@@ -16,6 +16,8 @@ import { startWebhookReceiver } from '../testing/webhook-receiver.js';
 
 const leaseMs = 2_000;
 const delayMs = 500;
+/** Slack on the sandbox's receive times: the gateway paces its send starts, the sandbox sees them an HTTP hop later. */
+const jitterMs = 75;
 const instanceCount = 9;
 const partner = 'partner-token-for-tests';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -196,6 +198,7 @@ describe('a cluster of three nodes under faults', () => {
     });
 
     let resent = 0;
+    let smallestGap = Infinity;
     for (const bot of bots) {
       const inbox = inboxes.get(bot)!;
       const accepted = new Set(bot.accepted.map((a) => a.id));
@@ -217,10 +220,14 @@ describe('a cluster of three nodes under faults', () => {
       for (let i = 1; i < connections.length; i++) {
         assert.ok(connections[i]! >= connections[i - 1]!, `instance ${bot.idInstance}: an older connection sent after a newer one`);
       }
-      // Pacing: first deliveries at least the delay apart (a little slack for timer and clock jitter).
+      // Pacing: first deliveries at least the delay apart, less the jitter of an HTTP hop between two
+      // processes on this loaded 2-core machine (two senders at once, or pacing lost in a failover, show
+      // as gaps near zero).
       const times = inbox.map((m) => Date.parse(m.receivedAt));
       for (let i = 1; i < times.length; i++) {
-        assert.ok(times[i]! - times[i - 1]! >= delayMs - 30, `instance ${bot.idInstance}: sends ${times[i]! - times[i - 1]!} ms apart`);
+        const gap = times[i]! - times[i - 1]!;
+        smallestGap = Math.min(smallestGap, gap);
+        assert.ok(gap >= delayMs - jitterMs, `instance ${bot.idInstance}: sends ${gap} ms apart`);
       }
     }
 
@@ -242,7 +249,7 @@ describe('a cluster of three nodes under faults', () => {
     const worst = Math.max(...resumedAfter);
     const total = bots.reduce((n, bot) => n + bot.accepted.length, 0);
     process.stdout.write(
-      `cluster: ${total} messages accepted over 3 nodes, ${resent} re-sent (same id), ` +
+      `cluster: ${total} messages accepted over 3 nodes, ${resent} re-sent (same id), smallest gap ${smallestGap} ms, ` +
         `kill -9 to first send by the new owner: ${resumedAfter.map((ms) => `${ms} ms`).join(', ')}` +
         `${restarted ? '' : ' (PostgreSQL was not restarted: no local cluster to restart)'}\n`,
     );
