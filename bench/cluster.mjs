@@ -7,7 +7,7 @@
 //    and one on PostgreSQL, in the same run; reported as the PostgreSQL/SQLite ratio.
 //  - dispatch: 2,000 linked instances × 10 queued, 500 ms delay, sends/s and pacing error from the recorded
 //    send times, with 1, 2 and 3 nodes started together (they share this machine's cores).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openPostgresStores } from '../dist/store/postgres/postgres-stores.js';
@@ -48,9 +48,11 @@ async function query(url, sql, values = []) {
   }
 }
 
+/** BENCH_PROFILE=dir: the nodes write V8 CPU profiles there (read them with bench/profile-top.mjs). */
+const profiling = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
 const startSandbox = (dataDir) => startChild(['bin/waypost.js', 'sandbox', '--port', '0', '--data-dir', dataDir], /listening on (\S+)/);
 const startNode = (db, sandboxUrl, extra = {}) =>
-  startChild(['bin/waypost.js', 'serve', '--port', '0', '--data-dir', tempDir('cluster-node'), '--log-level', 'error'], listening, {
+  startChild([...profiling, 'bin/waypost.js', 'serve', '--port', '0', '--data-dir', tempDir('cluster-node'), '--log-level', 'error'], listening, {
     WAYPOST_DATABASE_URL: db.url,
     WAYPOST_SANDBOX_URL: sandboxUrl,
     WAYPOST_CLUSTER_SECRET: secret,
@@ -154,15 +156,35 @@ async function seedLinked(count, each, delayMs) {
 
 /** CPU seconds (user + system) a live process has used so far (Linux /proc; clock ticks of 10 ms). */
 function cpuSecondsOf(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0; // gone meanwhile
+  }
 }
 
-async function runDispatchOn(nodeCount, { instances, each, delayMs }) {
+/** CPU seconds used so far by every PostgreSQL server process (backends come and go: compare totals). */
+function postgresCpuSeconds() {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') total += cpuSecondsOf(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+export async function runDispatchOn(nodeCount, { instances, each, delayMs }) {
   const { db, sandboxDir } = await seedLinked(instances, each, delayMs);
   const sandbox = await startSandbox(sandboxDir);
   const started = Date.now();
+  const postgresAtStart = postgresCpuSeconds();
+  const sandboxAtStart = cpuSecondsOf(sandbox.child.pid);
   const nodes = await Promise.all(Array.from({ length: nodeCount }, () => startNode(db, sandbox.match[1])));
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -171,9 +193,11 @@ async function runDispatchOn(nodeCount, { instances, each, delayMs }) {
     await sleep(250);
   }
   const cpu = nodes.reduce((sum, node) => sum + cpuSecondsOf(node.child.pid), 0);
+  const sandboxCpu = cpuSecondsOf(sandbox.child.pid) - sandboxAtStart;
+  const postgresCpu = postgresCpuSeconds() - postgresAtStart;
   const spread = await query(db.url, 'SELECT node_id, count(*)::int AS n FROM instance_owners GROUP BY node_id');
   const rows = await query(db.url, 'SELECT id_instance, sent_at FROM outgoing_messages WHERE sent_at IS NOT NULL ORDER BY id_instance, sent_at');
-  for (const node of nodes) await stopChild(node.child, 'SIGKILL');
+  for (const node of nodes) await stopChild(node.child, process.env.BENCH_PROFILE ? 'SIGTERM' : 'SIGKILL');
   await stopChild(sandbox.child);
   await db.drop();
   const times = rows.map((r) => Number(r.sent_at));
@@ -192,6 +216,8 @@ async function runDispatchOn(nodeCount, { instances, each, delayMs }) {
     pacingErrorP99Ms: percentile(errors, 99),
     instancesPerNode: spread.map((s) => s.n).sort((a, b) => b - a).join('/'),
     nodeCpuSeconds: Number(cpu.toFixed(1)),
+    sandboxCpuSeconds: Number(sandboxCpu.toFixed(1)),
+    postgresCpuSeconds: Number(postgresCpu.toFixed(1)),
     wallSeconds: Math.round((Date.now() - started) / 1000),
   };
 }
@@ -216,7 +242,7 @@ export async function runCluster({ kills = 12, instances = 2_000, each = 10, del
     acceptPostgresNon2xx: onPostgres.non2xx,
   };
   for (const d of dispatch) {
-    figures[`dispatch${d.nodes}Node`] = `${d.sendsPerSecond} sends/s (${d.percentOfIdeal}% of ideal), pacing p50 ${d.pacingErrorP50Ms} / p99 ${d.pacingErrorP99Ms} ms, instances ${d.instancesPerNode}, node CPU ${d.nodeCpuSeconds} s over ${d.wallSeconds} s`;
+    figures[`dispatch${d.nodes}Node`] = `${d.sendsPerSecond} sends/s (${d.percentOfIdeal}% of ideal), pacing p50 ${d.pacingErrorP50Ms} / p99 ${d.pacingErrorP99Ms} ms, instances ${d.instancesPerNode}, CPU s: nodes ${d.nodeCpuSeconds}, sandbox ${d.sandboxCpuSeconds}, PostgreSQL ${d.postgresCpuSeconds}, over ${d.wallSeconds} s`;
   }
   return {
     name: 'cluster',

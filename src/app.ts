@@ -173,7 +173,10 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
       logger.info({ idInstance: instance.idInstance, state: instance.state }, 'instance state changed');
       events.publish({ type: 'stateChanged', instance });
     },
-    onSettingsChanged: (instance) => pusher.wake(instance.idInstance),
+    onSettingsChanged: (instance) => {
+      pusher.wake(instance.idInstance);
+      signals.send('instances', instance.idInstance);
+    },
   });
 
   const qrCodes = createEventHub<{ idInstance: number; qr: string }>((e) => onError(e, 'qr listener'));
@@ -219,6 +222,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     onSignal: (topic, ids) => {
       if (topic === 'queue') ids.forEach((id) => dispatcher.wake(id));
       else if (topic === 'notifications') notifications.appendedElsewhere(ids);
+      else if (topic === 'instances') instances.invalidate(ids);
       else if (topic === 'resync') notifications.wakeAllPolls();
     },
     wake: (id) => dispatcher.wake(id),

@@ -58,7 +58,8 @@ export class ClusterNode implements Ownership {
     this.timers.push(setInterval(() => this.poke(), this.options.tickMs));
     this.timers.push(setTimeout(() => this.poke(), this.options.renewMs + 10));
     this.deps.announce();
-    await this.tick();
+    this.poke();
+    await this.ticking;
   }
 
   /** Hands every instance over (drain), then leaves the cluster. */
@@ -88,10 +89,6 @@ export class ClusterNode implements Ownership {
   /** True while the lease is known held (renewed within its length, on this node's own clock). */
   healthy(): boolean {
     return !this.stopped && this.deps.monotonicNow() - this.lastRenewAt < this.options.leaseMs;
-  }
-
-  ownedCount(): number {
-    return this.owned.size;
   }
 
   /** Looks at ownership soon (a signal: a node joined or left, an instance was created or deleted). */

@@ -67,6 +67,9 @@ describe('a cluster of two nodes', () => {
     await waitFor(async () => (await texts()).length === 3, { what: 'three messages', timeoutMs: 10_000 });
     assert.deepEqual(await texts(), ['one', 'two', 'three']);
     for (const node of [a, b]) assert.equal((await http(api(node, 'getStateInstance'))).body.stateInstance, 'authorized');
+    // Settings changed through a node that does not hold the instance are what every node answers at once.
+    assert.equal((await http(api(other, 'setSettings'), 'POST', { delaySendMessagesMilliseconds: 700 })).status, 200);
+    for (const node of [a, b]) assert.equal((await http(api(node, 'getSettings'))).body.delaySendMessagesMilliseconds, 700);
   });
 
   it('wakes a long poll on the other node as soon as the owner appends', async () => {

@@ -235,7 +235,9 @@ export function createInstanceService(deps: InstanceServiceDeps) {
       const instance = await requireLive(idInstance);
       // Settings of an instance nobody holds are only stored: its next owner opens it with them.
       if (deps.ownership.ownerOf(idInstance).kind === 'none') return updateSettingsHere(instance, body);
-      return atOwner(idInstance, 'updateSettings', body, () => updateSettingsHere(instance, body));
+      const settings = await atOwner(idInstance, 'updateSettings', body, () => updateSettingsHere(instance, body));
+      cache.delete(idInstance);
+      return settings;
     },
 
     /** The transport's word on the link: persisted first, then passed on, one change at a time. */
@@ -267,6 +269,11 @@ export function createInstanceService(deps: InstanceServiceDeps) {
       if (epochHere(idInstance) === null) throw new WaypostError('instance_starting', 'instance in starting process, try later');
       const instance = await requireLive(idInstance);
       return ownerActions[action](instance, body);
+    },
+
+    /** Another node changed these instances: read them again on their next use. */
+    invalidate(idInstances: readonly number[]): void {
+      for (const idInstance of idInstances) cache.delete(idInstance);
     },
 
     /** This node now owns the instance, in this epoch: open its session and send for it. */
