@@ -1,6 +1,6 @@
 // `npm run bench`: runs every benchmark (bounded, a few minutes), prints a table, and writes
 // bench/results/latest.json with the machine it ran on. Run one with `npm run bench -- dispatch`.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { runAccept } from './accept.mjs';
 import { runCluster } from './cluster.mjs';
@@ -22,6 +22,12 @@ for (const [name, run] of Object.entries(all)) {
   for (const [key, value] of Object.entries(result.figures)) process.stdout.write(`         ${key.padEnd(30)} ${value}\n`);
 }
 const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
-writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({ ranAt: new Date().toISOString(), machine, results }, null, 2) + '\n');
+// Results of benchmarks not run this time stay, each with the time it ran.
+const file = new URL('./results/latest.json', import.meta.url);
+const ranAt = new Date().toISOString();
+const earlier = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { results: [] };
+const kept = earlier.results.filter((r) => !results.some((n) => n.name === r.name)).map((r) => ({ ranAt: earlier.ranAt, ...r }));
+const merged = [...kept, ...results.map((r) => ({ ranAt, ...r }))];
+writeFileSync(file, JSON.stringify({ ranAt, machine, results: merged }, null, 2) + '\n');
 process.stdout.write(`\nwritten to bench/results/latest.json (${machine.cpus} × ${machine.cpuModel}, Node ${machine.node})\n`);
 process.exit(0);
