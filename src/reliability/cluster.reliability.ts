@@ -192,7 +192,7 @@ describe('a cluster of three nodes under faults', () => {
         const ids = new Set(inboxes.get(bot)!.map((m) => m.idMessage));
         return bot.accepted.filter((a) => !ids.has(a.id)).map((a) => a.id);
       });
-      const logs = cluster.nodes.map((n) => `${n?.url}:\n${n?.output().split('\n').filter((l) => /cluster|warn|"level":[45]/.test(l)).slice(-30).join('\n')}`);
+      const logs = cluster.nodes.map((n) => `${n?.url}:\n${n?.output().split('\n').filter((l) => !l.startsWith('{') || /cluster|warn|"level":[45]/.test(l)).slice(-30).join('\n')}`);
       process.stderr.write(logs.join('\n\n') + '\n');
       throw new Error(`${(error as Error).message}: missing ${JSON.stringify((await cluster.describeMessages(missing)).slice(0, 3))}`);
     });

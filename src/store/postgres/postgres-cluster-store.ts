@@ -4,7 +4,7 @@
 
 import pg from 'pg';
 import type { ClusterNodeRow, ClusterStore, InstanceOwner, NodeRegistration, OwnedInstance } from '../../cluster/cluster-store.js';
-import { inTransaction } from './postgres-transaction.js';
+import { discardClient, inTransaction } from './postgres-transaction.js';
 
 /** The first key of every liveness lock (the second is the node's number). */
 const lockNamespace = 7700;
@@ -53,14 +53,14 @@ export class PostgresClusterStore implements ClusterStore {
 
   private async takeLivenessLock(nodeNumber: number): Promise<void> {
     if (this.lockHeld) return;
-    await this.lockClient?.end().catch(() => {});
+    discardClient(this.lockClient);
     const client = new pg.Client({ connectionString: this.connectionString });
-    client.on('error', () => {
-      this.lockHeld = false;
-    });
-    client.on('end', () => {
-      this.lockHeld = false;
-    });
+    // Only the current lock connection speaks for the lock (an old one ending late must not).
+    const lost = () => {
+      if (this.lockClient === client) this.lockHeld = false;
+    };
+    client.on('error', lost);
+    client.on('end', lost);
     this.lockClient = client;
     await client.connect();
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [lockNamespace, nodeNumber]);
@@ -166,7 +166,8 @@ export class PostgresClusterStore implements ClusterStore {
 
   async close(): Promise<void> {
     this.lockHeld = false;
-    await this.lockClient?.end().catch(() => {});
+    discardClient(this.lockClient);
     this.lockClient = null;
   }
 }
+

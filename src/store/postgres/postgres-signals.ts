@@ -4,6 +4,7 @@
 // lost, it is opened again with backoff and listeners get `resync`: what was sent meanwhile is lost.
 
 import pg from 'pg';
+import { discardClient } from './postgres-transaction.js';
 import { createSignalBatcher, type SignalListener, type Signals, type SignalTopic } from '../../cluster/signals.js';
 
 const channel = 'waypost_signals';
@@ -69,8 +70,7 @@ export function createPostgresSignals(options: {
 
   function reconnectLater(): void {
     if (stopped || retryTimer) return;
-    client?.removeAllListeners();
-    client?.end().catch(() => {});
+    discardClient(client);
     client = null;
     retryTimer = setTimeout(() => {
       retryTimer = null;
@@ -98,8 +98,7 @@ export function createPostgresSignals(options: {
     async stop() {
       stopped = true;
       if (retryTimer) clearTimeout(retryTimer);
-      client?.removeAllListeners();
-      await client?.end().catch(() => {});
+      discardClient(client);
       client = null;
     },
   };

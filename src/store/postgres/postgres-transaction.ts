@@ -6,16 +6,22 @@ import { WaypostError } from '../../core/errors.js';
 
 export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A connection the server ends between two statements (a restart) reports it as an 'error' event, which
+  // would crash the process if nobody listened: the next statement fails instead, and the pool drops it.
+  let broken: unknown = null;
+  const onError = (error: unknown) => (broken = error);
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
+    if (!broken) await client.query('ROLLBACK').catch(() => {});
     throw asUnavailable(error);
   } finally {
-    client.release();
+    client.removeListener('error', onError);
+    client.release(broken ? (broken as Error) : undefined);
   }
 }
 
@@ -40,4 +46,12 @@ export function guardPool(pool: pg.Pool): pg.Pool {
       args.length > 0 ? connect(...args) : connect()!.catch((error: unknown) => Promise.reject(asUnavailable(error))),
   });
   return pool;
+}
+
+/** Lets go of a connection of its own without waiting on it: its late errors are expected, never a crash. */
+export function discardClient(client: pg.Client | null): void {
+  if (!client) return;
+  client.removeAllListeners();
+  client.on('error', () => {});
+  client.end().catch(() => {});
 }
