@@ -168,6 +168,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     ownership: { ownerOf: (id) => ownership.ownerOf(id) },
     ...(config.clusterSecret ? { ownerCalls: createHttpOwnerCalls(config.clusterSecret) } : {}),
     onCreated: (instance) => signals.send('instances', instance.idInstance),
+    clearQueue: (id) => messages.clearQueue(id),
     onError,
     onStateChanged: (instance) => {
       logger.info({ idInstance: instance.idInstance, state: instance.state }, 'instance state changed');
@@ -277,6 +278,7 @@ export async function createAdminServices(config: Pick<Config, 'dataDir' | 'data
     lanes: { track: () => {}, forget: () => {} },
     // The admin commands hold no connection: they act on the records (a serving node picks changes up).
     ownership: soloOwnership,
+    clearQueue: async () => 0,
     onError: (error, context) => deps.logger.error({ err: String(error) }, context),
   });
   return { instances, cluster: stores.cluster, close: () => stores.close() };

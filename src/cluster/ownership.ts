@@ -15,7 +15,7 @@ export const soloOwnership: Ownership = {
 };
 
 /** The calls that need the instance's live connection, made on its owner when that is another node. */
-export type OwnerAction = 'qr' | 'pairingCode' | 'logout' | 'reboot' | 'updateSettings' | 'delete';
+export type OwnerAction = 'qr' | 'pairingCode' | 'logout' | 'reboot' | 'updateSettings' | 'delete' | 'clearQueue';
 
 export interface OwnerCalls {
   call(owner: { nodeId: string; url: string }, idInstance: number, action: OwnerAction, body: unknown): Promise<unknown>;

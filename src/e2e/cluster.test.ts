@@ -14,6 +14,8 @@ describe('a cluster of two nodes', () => {
   let cluster: ClusterHarness;
   let idInstance = 0;
   let token = '';
+  /** The second instance, never linked: its messages wait. */
+  let second: { idInstance: number; apiTokenInstance: string };
   const api = (node: RunningWaypost, method: string) => `${node.url}/waInstance${idInstance}/${method}/${token}`;
   const send = async (node: RunningWaypost, text: string) => {
     const answer = await http(api(node, 'sendMessage'), 'POST', { chatId: `${friend}@c.us`, message: text });
@@ -40,7 +42,7 @@ describe('a cluster of two nodes', () => {
     assert.doesNotMatch(b.output(), /Your first instance/);
     // Instances made while both nodes are live go half to each (placement is sticky after that).
     await waitFor(async () => (await cluster.clusterStatus()).liveNodes === 2, { what: 'the second node to join' });
-    await http(`${b.url}/partner/createInstance/partner-token-for-tests`, 'POST', {});
+    second = (await http(`${b.url}/partner/createInstance/partner-token-for-tests`, 'POST', {})).body;
     const status = await waitFor(async () => {
       const s = await cluster.clusterStatus();
       return s.liveNodes === 2 && s.withoutLiveOwner === 0 ? s : undefined;
@@ -88,6 +90,28 @@ describe('a cluster of two nodes', () => {
     const answer = await poll;
     assert.notEqual(answer.body, null);
     assert.ok(Date.now() - started < 10_000, `answered after ${Date.now() - started} ms, not at the timeout`);
+  });
+
+  it('clears a queue through a node that does not hold the instance, each message told to the bot as failed', async () => {
+    const ownerUrl = await cluster.ownerUrl(second.idInstance);
+    const holder = cluster.nodes.find((n) => n?.url === ownerUrl)!;
+    const other = cluster.nodes.find((n) => n && n !== holder)!;
+    const at = (node: RunningWaypost, method: string) => `${node.url}/waInstance${second.idInstance}/${method}/${second.apiTokenInstance}`;
+    const ids: string[] = [];
+    for (const node of [holder, other]) {
+      ids.push((await http(at(node, 'sendMessage'), 'POST', { chatId: `${friend}@c.us`, message: 'never sent' })).body.idMessage);
+    }
+    assert.deepEqual((await http(at(other, 'clearMessagesQueue'))).body, { isCleared: true });
+    assert.deepEqual((await http(at(holder, 'showMessagesQueue'))).body, []);
+    const failed: string[] = [];
+    while (failed.length < ids.length) {
+      const answer = await http(at(other, 'receiveNotification') + '?receiveTimeout=5');
+      assert.notEqual(answer.body, null, `failed statuses so far: ${failed.join(', ')}`);
+      const body = answer.body.body;
+      if (body.typeWebhook === 'outgoingMessageStatus' && body.status === 'failed' && body.description === 'queue cleared') failed.push(body.idMessage);
+      await http(`${at(other, 'deleteNotification')}/${answer.body.receiptId}`, 'DELETE');
+    }
+    assert.deepEqual(failed, ids);
   });
 
   it('keeps sending after the owner is killed, and after the next one hands over on SIGTERM', async () => {

@@ -9,7 +9,7 @@ import type { OwnerAction, OwnerCalls } from '../cluster/ownership.js';
 import type { InstanceService } from '../instances/instance-service.js';
 
 const secretHeader = 'x-waypost-cluster-secret';
-const actions: readonly OwnerAction[] = ['qr', 'pairingCode', 'logout', 'reboot', 'updateSettings', 'delete'];
+const actions: readonly OwnerAction[] = ['qr', 'pairingCode', 'logout', 'reboot', 'updateSettings', 'delete', 'clearQueue'];
 
 type Answer = { result: unknown } | { error: { code: string; message: string } };
 

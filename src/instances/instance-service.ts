@@ -28,6 +28,8 @@ export interface InstanceServiceDeps {
   onSettingsChanged?: (instance: Instance) => void;
   /** A new instance: in a cluster, a node takes it. */
   onCreated?: (instance: Instance) => void;
+  /** Ends the instance's waiting messages (its owner does: their statuses are its notifications to write). */
+  clearQueue: (idInstance: number) => Promise<number>;
   onError: (error: unknown, context: string) => void;
 }
 
@@ -139,6 +141,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     reboot: (instance) => rebootHere(instance),
     updateSettings: (instance, body) => updateSettingsHere(instance, body),
     delete: (instance) => deleteHere(instance.idInstance),
+    clearQueue: (instance) => deps.clearQueue(instance.idInstance),
   };
 
   async function qrHere(instance: Instance): Promise<QrAnswer> {
@@ -263,6 +266,8 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     logout: (instance: Instance) => atOwner(instance.idInstance, 'logout', null, () => transport.logout(instance.idInstance)),
 
     reboot: (instance: Instance) => atOwner(instance.idInstance, 'reboot', null, () => rebootHere(instance)),
+
+    clearQueue: (instance: Instance) => atOwner(instance.idInstance, 'clearQueue', null, () => deps.clearQueue(instance.idInstance)),
 
     /** A call another node made here, as this instance's owner; refused when this node no longer is. */
     async actAsOwner(idInstance: number, action: OwnerAction, body: unknown): Promise<unknown> {

@@ -90,8 +90,14 @@ export function createMessageService(deps: MessageServiceDeps) {
       return waiting.map((m) => ({ messageID: m.idMessage, type: m.method, body: m.requestBody }));
     },
 
+    /** Ends every waiting message as failed ("queue cleared"), each told to the bot as its status. */
     async clearQueue(idInstance: number): Promise<number> {
-      return deps.queue.endWaitingMessages(idInstance, { status: 'failed', at: deps.clock.now(), description: clearedDescription });
+      const end = { status: 'failed' as const, at: deps.clock.now(), description: clearedDescription };
+      const cleared = await deps.queue.endWaitingMessages(idInstance, end);
+      for (const m of cleared) {
+        deps.onStatus({ idInstance, idMessage: m.idMessage, chatId: m.chatId, status: 'failed', at: end.at, description: end.description });
+      }
+      return cleared.length;
     },
 
     /**

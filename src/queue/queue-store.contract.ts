@@ -156,7 +156,8 @@ export function describeQueueStoreContract(name: string, open: () => Promise<Sto
       const listed = await stores.queue.listQueuedMessages(a, 2);
       assert.deepEqual(listed.map((m) => m.idMessage), messages.slice(0, 2).map((m) => m.idMessage));
       assert.deepEqual(await stores.queue.instancesWithWaitingMessages(), [a]);
-      assert.equal(await stores.queue.endWaitingMessages(a, { status: 'failed', at: t0, description: 'queue cleared' }), 3);
+      const ended = await stores.queue.endWaitingMessages(a, { status: 'failed', at: t0, description: 'queue cleared' });
+      assert.deepEqual(ended.map((m) => [m.idMessage, m.status, m.statusAt, m.description]), messages.map((m) => [m.idMessage, 'failed', t0, 'queue cleared']));
       assert.deepEqual(await stores.queue.listQueuedMessages(a, 10), []);
       assert.deepEqual(await stores.queue.instancesWithWaitingMessages(), []);
       assert.equal((await stores.messages.getMessage(a, messages[0]!.idMessage))?.description, 'queue cleared');

@@ -62,8 +62,8 @@ export interface QueueStore {
   releaseMessages(items: readonly ReleaseItem[]): Promise<void>;
   /** Waiting messages (queued or in flight) in send order. */
   listQueuedMessages(idInstance: number, limit: number): Promise<OutgoingMessage[]>;
-  /** Ends every waiting message of the instance (clearMessagesQueue); returns how many. */
-  endWaitingMessages(idInstance: number, end: WaitingEnd): Promise<number>;
+  /** Ends every waiting message of the instance (clearMessagesQueue) and returns them, ended, in queue order. */
+  endWaitingMessages(idInstance: number, end: WaitingEnd): Promise<OutgoingMessage[]>;
   /**
    * Ends waiting messages accepted before the cutoff and returns them, ended: queued ones, and in-flight
    * ones whose claim is not the given node's (their sender is gone; the node's own are being sent now).

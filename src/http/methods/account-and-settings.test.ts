@@ -108,5 +108,11 @@ describe('settings, state, linking and the queue', () => {
     assert.deepEqual(queue.body, [{ messageID: sent.body.idMessage, type: 'sendMessage', body }]);
     assert.deepEqual((await t.call('clearMessagesQueue')).body, { isCleared: true });
     assert.deepEqual((await t.call('showMessagesQueue')).body, []);
+    // The bot hears of each cleared message as failed, as GREEN-API's clients expect.
+    await t.call('setSettings', { body: { webhookUrl: '' } });
+    const isCleared = (b: any) => b.typeWebhook === 'outgoingMessageStatus' && b.idMessage === sent.body.idMessage;
+    const bodies = await t.receiveUntil((all) => all.some(isCleared));
+    const status = bodies.find(isCleared);
+    assert.deepEqual([status.status, status.description], ['failed', 'queue cleared']);
   });
 });

@@ -11,8 +11,8 @@ export const showMessagesQueue: ApiMethod = {
 export const clearMessagesQueue: ApiMethod = {
   name: 'clearMessagesQueue',
   verb: 'GET',
-  async handle(_request, { instance, messages }) {
-    await messages.clearQueue(instance.idInstance);
+  async handle(_request, { instance, instances }) {
+    await instances.clearQueue(instance);
     return { isCleared: true };
   },
 };

@@ -133,13 +133,14 @@ export class PostgresQueueStore implements QueueStore {
     return rows.map(toMessage);
   }
 
-  async endWaitingMessages(idInstance: number, end: WaitingEnd): Promise<number> {
-    const { rowCount } = await this.pool.query(
+  async endWaitingMessages(idInstance: number, end: WaitingEnd): Promise<OutgoingMessage[]> {
+    const { rows } = await this.pool.query<MessageRow>(
       `UPDATE outgoing_messages SET status = $1, status_at = $2, description = $3, claimed_by = NULL, claim_epoch = NULL
-        WHERE id_instance = $4 AND status IN ('queued', 'sending')`,
+        WHERE id_instance = $4 AND status IN ('queued', 'sending')
+       RETURNING *`,
       [end.status, end.at, end.description, idInstance],
     );
-    return rowCount ?? 0;
+    return rows.sort((a, b) => a.seq - b.seq).map(toMessage);
   }
 
   async expireMessages(acceptedBefore: number, node: string, end: WaitingEnd): Promise<OutgoingMessage[]> {

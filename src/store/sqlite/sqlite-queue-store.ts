@@ -112,21 +112,27 @@ export class SqliteQueueStore implements QueueStore {
     return (this.statements.list.all(idInstance, limit) as MessageRow[]).map(toMessage);
   }
 
-  async endWaitingMessages(idInstance: number, end: WaitingEnd): Promise<number> {
-    return this.statements.endWaiting.run(end.status, end.at, end.description, idInstance).changes;
+  async endWaitingMessages(idInstance: number, end: WaitingEnd): Promise<OutgoingMessage[]> {
+    return this.db.transaction(() => {
+      const rows = this.statements.list.all(idInstance, -1) as MessageRow[];
+      this.statements.endWaiting.run(end.status, end.at, end.description, idInstance);
+      return rows.map((row) => endedAs(row, end));
+    })();
   }
 
   async expireMessages(acceptedBefore: number, node: string, end: WaitingEnd): Promise<OutgoingMessage[]> {
     return this.db.transaction(() => {
       const rows = this.statements.expirable.all(acceptedBefore, node) as MessageRow[];
       for (const row of rows) this.statements.end.run(end.status, end.at, end.description, row.seq);
-      return rows.map((row) =>
-        toMessage({ ...row, status: end.status, status_at: end.at, description: end.description, claimed_by: null, claim_epoch: null }),
-      );
+      return rows.map((row) => endedAs(row, end));
     })();
   }
 
   async instancesWithWaitingMessages(): Promise<number[]> {
     return (this.statements.withWaiting.all() as { id_instance: number }[]).map((r) => r.id_instance);
   }
+}
+
+function endedAs(row: MessageRow, end: WaitingEnd): OutgoingMessage {
+  return toMessage({ ...row, status: end.status, status_at: end.at, description: end.description, claimed_by: null, claim_epoch: null });
 }
