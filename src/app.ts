@@ -151,6 +151,9 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
         pusher.wake(id);
         signals.send('notifications', id);
       },
+      onPollingAWebhookInstance: onceEach((idInstance) =>
+        logger.warn({ idInstance }, 'instance polled, but its notifications go to its webhookUrl: polls answer null (set webhookUrl to "" to poll)'),
+      ),
       onDropped: (idInstance, count) =>
         logger.warn({ idInstance, count }, 'notifications older than the retention were dropped undelivered'),
       onError,
@@ -292,6 +295,16 @@ async function openStores(
   if (config.databaseUrl === null) return createSqliteStores({ path: join(config.dataDir, 'waypost.sqlite') });
   const { openPostgresStores } = await import('./store/postgres/postgres-stores.js');
   return openPostgresStores({ url: config.databaseUrl, ...options });
+}
+
+/** Calls `act` the first time each instance comes, never again (a warning a loop would repeat). */
+function onceEach(act: (idInstance: number) => void): (idInstance: number) => void {
+  const seen = new Set<number>();
+  return (idInstance) => {
+    if (seen.has(idInstance) || seen.size > 100_000) return;
+    seen.add(idInstance);
+    act(idInstance);
+  };
 }
 
 /** WhatsApp Web (and baileys with it) is loaded only when an instance first uses it. */

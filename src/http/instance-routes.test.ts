@@ -50,6 +50,26 @@ describe('instance routes', () => {
     assert.match(answer.body.message, /sendCarrierPigeon/);
   });
 
+  it('answers a method that does not exist 404 whatever its body, before reading it', async () => {
+    const bodies: { rawBody: string; headers: Record<string, string> }[] = [
+      { rawBody: '{"broken": ', headers: {} },
+      { rawBody: '--x\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\n\r\n\u00ff\u00d8\r\n--x--', headers: { 'content-type': 'multipart/form-data; boundary=x' } },
+      { rawBody: 'x'.repeat(2 * 1024 * 1024), headers: { 'content-type': 'application/octet-stream' } },
+    ];
+    for (const { rawBody, headers } of bodies) {
+      const answer = await t.call('sendFileByTelepathy', { rawBody, headers });
+      assert.equal(answer.status, 404, answer.text);
+      assert.match(answer.body.message, /there is no method 'sendFileByTelepathy'/);
+    }
+  });
+
+  it('answers GREEN-API`s archived methods 403, as GREEN-API does', async () => {
+    for (const name of ['sendTemplateButtons', 'sendListMessage']) {
+      const answer = await t.call(name, { body: { chatId: '79990000002@c.us', message: 'menu' } });
+      assert.deepEqual([answer.status, answer.body.message], [403, 'Forbidden'], name);
+    }
+  });
+
   it('answers 403 Forbidden for a method switched off by configuration', async () => {
     const answer = await t.call('sendMessage', { body: { chatId: '79990000002@c.us', message: 'hi' } });
     assert.equal(answer.status, 403);

@@ -8,7 +8,8 @@ import type { InstanceService } from '../instances/instance-service.js';
 import type { JournalService } from '../messages/journal-service.js';
 import type { MessageService } from '../messages/message-service.js';
 import type { NotificationService } from '../notifications/notification-service.js';
-import type { HttpVerb } from './api-method.js';
+import type { Instance } from '../instances/instance.js';
+import type { ApiMethod, HttpVerb } from './api-method.js';
 import { findMethod } from './methods/index.js';
 import { rateClassOf, type RateLimiter } from './rate-limiter.js';
 import { mayBeSecret } from './redact.js';
@@ -31,11 +32,21 @@ interface InstanceParams {
   extra?: string;
 }
 
+/** GREEN-API's archived methods: it answers them 403, and so do we (not 404, which SDKs read otherwise). */
+const archivedMethods = new Set(['sendtemplatebuttons', 'sendlistmessage']);
+
+type InstanceRequest = FastifyRequest<{ Params: InstanceParams }>;
+
 export function registerInstanceRoutes(app: FastifyInstance, deps: InstanceRoutesDeps): void {
-  const handler = async (request: FastifyRequest<{ Params: InstanceParams }>) => {
+  const checked = new WeakMap<FastifyRequest, { instance: Instance; method: ApiMethod }>();
+
+  // Runs before the body is read: an unknown method answers 404 whatever its body (multipart, binary,
+  // broken JSON), as on GREEN-API, and a refused call never waits for a large upload.
+  const check = async (request: InstanceRequest) => {
     const params = request.params;
     const idInstance = parseIdInstance(params.idInstance);
     const instance = await deps.instances.authenticate(idInstance, params.token);
+    if (archivedMethods.has(params.method.toLowerCase())) throw new WaypostError('method_disabled', 'Forbidden');
     const method = findMethod(params.method);
     if (!method) {
       const named = mayBeSecret(params.method) ? 'of that name (is the method missing from the URL?)' : `'${params.method}'`;
@@ -48,14 +59,23 @@ export function registerInstanceRoutes(app: FastifyInstance, deps: InstanceRoute
     if (deps.rateLimiter && !deps.rateLimiter.tryTake(idInstance, rateClassOf(method.name))) {
       throw new WaypostError('rate_limited', `too many ${rateClassOf(method.name)} requests for this instance: slow down`);
     }
+    checked.set(request, { instance, method });
+  };
+
+  const handler = async (request: InstanceRequest) => {
+    const { instance, method } = checked.get(request)!;
     return method.handle(
-      { body: request.body, query: request.query as Record<string, unknown>, extra: params.extra },
+      { body: request.body, query: request.query as Record<string, unknown>, extra: request.params.extra },
       { instance, instances: deps.instances, messages: deps.messages, notifications: deps.notifications, journal: deps.journal },
     );
   };
   const verbs: HttpVerb[] = ['GET', 'POST', 'DELETE'];
-  app.route({ method: verbs, url: '/waInstance:idInstance/:method/:token', handler });
-  app.route({ method: verbs, url: '/waInstance:idInstance/:method/:token/:extra', handler });
+  const preParsing = async (request: InstanceRequest, _reply: unknown, payload: unknown) => {
+    await check(request);
+    return payload;
+  };
+  app.route({ method: verbs, url: '/waInstance:idInstance/:method/:token', preParsing, handler });
+  app.route({ method: verbs, url: '/waInstance:idInstance/:method/:token/:extra', preParsing, handler });
 }
 
 function parseIdInstance(value: string): number {

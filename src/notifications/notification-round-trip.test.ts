@@ -168,16 +168,26 @@ describe('notifications and replies (polling)', () => {
     const bad = await t.call('deleteNotification', { verb: 'DELETE', token: `${t.instance.apiToken}/abc` });
     assert.equal(bad.status, 400);
     assert.match(bad.body.message, /'receiptId'/);
-    const badTimeout = await t.call('receiveNotification', { query: '?receiveTimeout=500' });
-    assert.equal(badTimeout.status, 400);
-    assert.match(badTimeout.body.message, /'receiveTimeout'/);
   });
 
-  it('refuses to poll an instance whose notifications go to a webhook', async () => {
+  it('takes the receipt id as the body, as GREEN-API`s Python SDK sends it, and clamps receiveTimeout', async () => {
+    await sendButtons();
+    const head = await t.call('receiveNotification', { query: '?receiveTimeout=500' });
+    assert.equal(head.status, 200, 'a timeout past 60 s is clamped, not refused');
+    const deleted = await t.call('deleteNotification', { verb: 'DELETE', token: `${t.instance.apiToken}/`, rawBody: String(head.body.receiptId) });
+    assert.deepEqual([deleted.status, deleted.body], [200, { result: true }]);
+    const again = await t.call('receiveNotification', { query: '?receiveTimeout=5' });
+    assert.notEqual(again.body?.receiptId, head.body.receiptId, 'that one is gone');
+  });
+
+  it('answers a poll of an instance whose notifications go to a webhook with null after the timeout, never an instant error', async () => {
     await t.call('setSettings', { body: { webhookUrl: 'http://127.0.0.1:9/hook' } });
-    const answer = await t.call('receiveNotification');
-    assert.equal(answer.status, 400);
-    assert.match(answer.body.message, /'webhookUrl'/);
+    const started = Date.now();
+    const answer = await t.call('receiveNotification', { query: '?receiveTimeout=1' });
+    assert.deepEqual([answer.status, answer.text], [200, 'null']);
+    assert.ok(Date.now() - started >= 4_900, 'it waited the timeout (1 s is clamped to 5 s)');
+    await t.call('receiveNotification', { query: '?receiveTimeout=5' });
+    assert.equal(t.logs.filter((line) => line.includes('polled, but its notifications go to its webhookUrl')).length, 1, 'logged once');
     await t.call('setSettings', { body: { webhookUrl: '' } });
   });
 });

@@ -3,7 +3,6 @@
 // past the retention with a log line and a counter.
 
 import type { Clock, TimerHandle } from '../core/clock.js';
-import { validationError } from '../core/errors.js';
 import type { Instance } from '../instances/instance.js';
 import type { ReplyInterpreter } from '../messages/reply-interpreter.js';
 import type { GatewayEvent } from './gateway-event.js';
@@ -26,6 +25,8 @@ export interface NotificationServiceDeps {
   /** New notifications were committed for the instance (the webhook pusher listens). */
   onAppended: (idInstance: number) => void;
   onDropped: (idInstance: number, count: number) => void;
+  /** Someone polls an instance whose notifications go to its webhook (they get null, after the timeout). */
+  onPollingAWebhookInstance?: (idInstance: number) => void;
   onError: (error: unknown, context: string) => void;
 }
 
@@ -139,10 +140,17 @@ export function createNotificationService(deps: NotificationServiceDeps, options
       if (!draining) draining = drain().finally(() => (draining = null));
     },
 
-    /** The oldest notification, waiting up to the timeout for one to come: null when none did. */
+    /**
+     * The oldest notification, waiting up to the timeout for one to come: null when none did. An instance
+     * whose notifications go to its webhook answers null after the whole timeout, as GREEN-API does: an
+     * error at once would turn SDK receive loops into busy loops.
+     */
     async receive(instance: Instance, timeoutSeconds: number): Promise<StoredNotification | null> {
       if (instance.settings.webhookUrl) {
-        throw validationError("notifications of this instance go to its 'webhookUrl': set it to \"\" to receive them by polling");
+        deps.onPollingAWebhookInstance?.(instance.idInstance);
+        const deadline = clock.now() + timeoutSeconds * 1000;
+        while (!stopped && clock.now() < deadline) await waitForNotification(instance.idInstance, deadline - clock.now());
+        return null;
       }
       const head = await notifications.headNotification(instance.idInstance);
       if (head || stopped) return head ?? null;

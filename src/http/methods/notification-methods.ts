@@ -18,18 +18,23 @@ export const deleteNotification: ApiMethod = {
   name: 'deleteNotification',
   verb: 'DELETE',
   async handle(request, { instance, notifications }) {
-    const receiptId = request.extra;
-    if (receiptId === undefined || !/^\d{1,15}$/.test(receiptId)) {
-      throw validationError("'receiptId' must be a number, given in the URL after the token");
-    }
-    return { result: await notifications.remove(instance.idInstance, Number(receiptId)) };
+    const receiptId = receiptIdOf(request.extra, request.body);
+    return { result: await notifications.remove(instance.idInstance, receiptId) };
   },
 };
 
-function parseReceiveTimeout(value: unknown): number {
-  if (value === undefined || value === '') return 5;
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || Number(value) < 5 || Number(value) > 60) {
-    throw validationError("'receiveTimeout' must be a whole number of seconds from 5 to 60");
+/** In the URL after the token, or (GREEN-API's Python SDK) as the JSON body: `40` or `{"receiptId": 40}`. */
+function receiptIdOf(inUrl: string | undefined, body: unknown): number {
+  const given = inUrl !== undefined && inUrl !== '' ? inUrl : body && typeof body === 'object' ? (body as { receiptId?: unknown }).receiptId : body;
+  const text = typeof given === 'number' ? String(given) : given;
+  if (typeof text !== 'string' || !/^\d{1,15}$/.test(text)) {
+    throw validationError("'receiptId' must be a number, given in the URL after the token (or as the body)");
   }
-  return Number(value);
+  return Number(text);
+}
+
+/** Seconds from 5 to 60: SDKs pass on whatever their caller gives, so a value outside is clamped, not refused. */
+function parseReceiveTimeout(value: unknown): number {
+  const seconds = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : 5;
+  return Math.min(60, Math.max(5, seconds));
 }
