@@ -22,11 +22,14 @@ export type ErrorCode =
 
 export class WaypostError extends Error {
   readonly code: ErrorCode;
+  /** For `rate_limited`: the seconds until a retry may pass (the HTTP layer sends it as Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = 'WaypostError';
     this.code = code;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

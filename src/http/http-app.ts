@@ -82,6 +82,7 @@ export function createBareApp(logger: Logger, bodyLimitBytes: number): FastifyIn
     const path = redactPath(request.url);
     if (isWaypostError(error)) {
       const status = httpStatusOf[error.code];
+      if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.code(status).send(errorBody(status, path, error.message));
     }
     const status = error.statusCode ?? 500;

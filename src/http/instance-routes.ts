@@ -56,8 +56,11 @@ export function registerInstanceRoutes(app: FastifyInstance, deps: InstanceRoute
     if (request.method !== method.verb) {
       throw new WaypostError('method_not_allowed', `${method.name} is called with ${method.verb}, not ${request.method}`);
     }
-    if (deps.rateLimiter && !deps.rateLimiter.tryTake(idInstance, rateClassOf(method.name))) {
-      throw new WaypostError('rate_limited', `too many ${rateClassOf(method.name)} requests for this instance: slow down`);
+    const retryAfterSeconds = deps.rateLimiter?.take(idInstance, method.name) ?? 0;
+    if (retryAfterSeconds > 0) {
+      throw new WaypostError('rate_limited', `too many ${method.name} requests for this instance (${rateClassOf(method.name)} limit): slow down`, {
+        retryAfterSeconds,
+      });
     }
     checked.set(request, { instance, method });
   };

@@ -15,11 +15,12 @@ describe('rate limits', () => {
   it('lets a burst up to the limit through, then refills over time', async () => {
     const clock = new FakeClock();
     const limiter = createRateLimiter({ send: 3, receive: 1, account: 1, qr: 1 }, clock);
-    assert.deepEqual([1, 2, 3, 4].map(() => limiter.tryTake(1, 'send')), [true, true, true, false]);
-    assert.equal(limiter.tryTake(2, 'send'), true, 'per instance');
+    assert.deepEqual([1, 2, 3, 4].map(() => limiter.take(1, 'sendMessage')), [0, 0, 0, 1]);
+    assert.equal(limiter.take(2, 'sendMessage'), 0, 'per instance');
+    assert.equal(limiter.take(1, 'sendButtons'), 0, 'per method');
     await clock.advance(334);
-    assert.equal(limiter.tryTake(1, 'send'), true);
-    assert.equal(limiter.tryTake(1, 'send'), false);
+    assert.equal(limiter.take(1, 'sendMessage'), 0);
+    assert.equal(limiter.take(1, 'sendMessage'), 1);
   });
 
   describe('over HTTP', () => {
@@ -29,13 +30,16 @@ describe('rate limits', () => {
     });
     after(() => t.close());
 
-    it('answers 429 past the limit, and only for that class', async () => {
+    it('answers 429 with Retry-After past the limit, per method, so getSettings then setSettings passes', async () => {
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await t.call('getStateInstance')).status);
       assert.deepEqual(statuses, [200, 200, 429, 429]);
-      const limited = await t.call('getSettings');
-      assert.equal(limited.status, 429);
-      assert.match(limited.body.message, /too many account requests/);
+      const limited = await t.gateway.http.inject({ method: 'GET', url: `/waInstance${t.instance.idInstance}/getStateInstance/${t.instance.apiToken}` });
+      assert.equal(limited.statusCode, 429);
+      assert.equal(limited.headers['retry-after'], '1');
+      assert.match(JSON.parse(limited.body).message, /too many getStateInstance requests/);
+      assert.equal((await t.call('getSettings')).status, 200, 'another method of the class has its own bucket');
+      assert.equal((await t.call('setSettings', { body: { delaySendMessagesMilliseconds: 600 } })).status, 200);
       assert.equal((await t.call('sendMessage', { body: { chatId: '79990000002@c.us', message: 'x' } })).status, 200);
     });
   });

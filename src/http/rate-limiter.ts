@@ -1,6 +1,7 @@
-// Per-instance request rate limits (off unless configured), as GREEN-API publishes them: a token bucket
-// per instance and class of method, answered with 429 when empty. Memory: one small record per active
-// (instance, class) pair.
+// Per-instance request rate limits (off unless configured), as GREEN-API applies them: a token bucket per
+// instance and METHOD, at the rate of the method's class, answered with 429 and Retry-After when empty (so
+// a bot's getSettings followed at once by setSettings passes). Memory: one small record per active
+// (instance, method) pair.
 
 import type { Clock } from '../core/clock.js';
 
@@ -28,18 +29,21 @@ interface Bucket {
 export function createRateLimiter(limits: RateLimits, clock: Clock) {
   const buckets = new Map<string, Bucket>();
   return {
-    /** Takes one request from the bucket; false when the instance is over its limit for this class. */
-    tryTake(idInstance: number, rateClass: RateClass): boolean {
-      const perSecond = limits[rateClass];
-      const key = `${idInstance}:${rateClass}`;
+    /**
+     * Takes one request of the method from the instance's bucket: 0 when it may go, else the whole seconds to
+     * wait before the next one may (the Retry-After).
+     */
+    take(idInstance: number, methodName: string): number {
+      const perSecond = limits[rateClassOf(methodName)];
+      const key = `${idInstance}:${methodName.toLowerCase()}`;
       const now = clock.now();
       const bucket = buckets.get(key) ?? { tokens: perSecond, refilledAt: now };
       bucket.tokens = Math.min(perSecond, bucket.tokens + ((now - bucket.refilledAt) / 1000) * perSecond);
       bucket.refilledAt = now;
       buckets.set(key, bucket);
-      if (bucket.tokens < 1) return false;
+      if (bucket.tokens < 1) return Math.max(1, Math.ceil((1 - bucket.tokens) / perSecond));
       bucket.tokens -= 1;
-      return true;
+      return 0;
     },
   };
 }

@@ -21,6 +21,6 @@ describe('a flood of requests with rate limits on', () => {
     assert.ok(accepted.length >= 50 && accepted.length < 200, `${accepted.length} accepted in the burst`);
     const queued = (await t.call('showMessagesQueue')).body.map((m: any) => m.messageID);
     assert.deepEqual(new Set(queued), new Set(accepted.map((a) => a.body.idMessage)));
-    assert.match(limited[0]!.body.message, /too many send requests/);
+    assert.match(limited[0]!.body.message, /too many sendButtons requests for this instance \(send limit\)/);
   });
 });
