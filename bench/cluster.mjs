@@ -69,9 +69,9 @@ async function runFailover(kills) {
   const sandbox = await startSandbox(tempDir('failover-sb'));
   const sandboxUrl = sandbox.match[1];
   const nodes = [await startNode(db, sandboxUrl)];
-  const first = nodes[0].output();
-  await sleep(300);
-  const [, id] = /idInstance\s+(\d+)/.exec(nodes[0].output()) ?? /idInstance\s+(\d+)/.exec(first);
+  // The first node on an empty database prints its first instance once it is made.
+  while (!nodes[0].output().includes('apiTokenInstance')) await sleep(50);
+  const [, id] = /idInstance\s+(\d+)/.exec(nodes[0].output());
   const [, token] = /apiTokenInstance\s+([0-9a-f]{50})/.exec(nodes[0].output());
   nodes.push(await startNode(db, sandboxUrl));
   const api = (node, method) => `${node.match[1]}/waInstance${id}/${method}/${token}`;
@@ -179,7 +179,7 @@ function postgresCpuSeconds() {
   return total;
 }
 
-export async function runDispatchOn(nodeCount, { instances, each, delayMs }) {
+async function runDispatchOn(nodeCount, { instances, each, delayMs }) {
   const { db, sandboxDir } = await seedLinked(instances, each, delayMs);
   const sandbox = await startSandbox(sandboxDir);
   const started = Date.now();

@@ -29,12 +29,13 @@ export interface MembershipDeps {
 
 export function createMembership(deps: MembershipDeps) {
   const { config, stores, onError } = deps;
+  const secretHash = config.clusterSecret ? sha256Hex(config.clusterSecret) : '';
   const cluster = stores.cluster
     ? new ClusterNode(
         {
           store: stores.cluster,
           nodeId: deps.node,
-          secretHash: config.clusterSecret ? sha256Hex(config.clusterSecret) : '',
+          secretHash,
           monotonicNow: () => performance.now(),
           onAcquired: async (owned) => {
             for (const { idInstance } of owned) await deps.onAcquired(idInstance);
@@ -59,11 +60,10 @@ export function createMembership(deps: MembershipDeps) {
 
   return {
     ownership,
-    cluster,
     async start(listenUrl: string | undefined): Promise<void> {
       await stores.signals.start();
       if (!cluster) return;
-      await joinCluster(cluster, stores.cluster!, config, listenUrl);
+      await joinCluster(cluster, stores.cluster!, { config, secretHash, listenUrl });
       queueSweep = setInterval(lookForQueuedWork, 5_000);
     },
     /** Hands this node's instances over (their sends in flight end first) and leaves the cluster. */
@@ -78,8 +78,11 @@ export function createMembership(deps: MembershipDeps) {
  * Joins the cluster on this database: refused when a live node has another secret (or this one has none
  * and another node is live), since nodes that cannot call each other cannot share instances.
  */
-async function joinCluster(cluster: ClusterNode, store: ClusterStore, config: Config, listenUrl: string | undefined): Promise<void> {
-  const secretHash = config.clusterSecret ? sha256Hex(config.clusterSecret) : '';
+async function joinCluster(
+  cluster: ClusterNode,
+  store: ClusterStore,
+  { config, secretHash, listenUrl }: { config: Config; secretHash: string; listenUrl: string | undefined },
+): Promise<void> {
   const others = (await store.listNodes()).filter((n) => n.live);
   if (others.length > 0 && !config.clusterSecret) {
     throw new StartupError(

@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import type { Clock } from './core/clock.js';
 import { createEventHub } from './core/event-hub.js';
 import { newApiToken, newNodeId } from './core/ids.js';
-import type { ClusterNode } from './cluster/cluster-node.js';
 import { soloOwnership } from './cluster/ownership.js';
 import { createMembership } from './app-membership.js';
 import { createHttpOwnerCalls } from './http/cluster-routes.js';
@@ -44,10 +43,6 @@ export type { GatewayEvent };
 export interface Gateway {
   http: FastifyInstance;
   stores: Stores;
-  /** This run's node id (claims carry it). */
-  node: string;
-  /** This node's part in a cluster (on PostgreSQL); null on SQLite. */
-  cluster: ClusterNode | null;
   instances: InstanceService;
   messages: MessageService;
   notifications: NotificationService;
@@ -231,13 +226,11 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     },
     wake: (id) => dispatcher.wake(id),
   });
-  const { ownership, cluster } = membership;
+  const { ownership } = membership;
 
   return {
     http,
     stores,
-    node,
-    cluster,
     instances,
     messages,
     notifications,

@@ -29,8 +29,6 @@ export interface ClusterNodeOptions {
   tickMs: number;
 }
 
-export const defaultClusterTiming: ClusterNodeOptions = { leaseMs: 5_000, renewMs: 1_000, tickMs: 1_000 };
-
 export class ClusterNode implements Ownership {
   private readonly owned = new Map<number, number>();
   private owners = new Map<number, InstanceOwner>();
@@ -46,7 +44,7 @@ export class ClusterNode implements Ownership {
 
   constructor(
     private readonly deps: ClusterNodeDeps,
-    private readonly options: ClusterNodeOptions = defaultClusterTiming,
+    private readonly options: ClusterNodeOptions,
   ) {}
 
   /** Joins with the URL the other nodes reach this one at. */

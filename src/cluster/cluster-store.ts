@@ -16,7 +16,6 @@ export interface ClusterNodeRow {
   url: string;
   secretHash: string;
   startedAt: number;
-  renewedAt: number;
   leaseUntil: number;
   live: boolean;
   instances: number;
@@ -40,9 +39,8 @@ export interface ClusterStore {
   join(node: NodeRegistration): Promise<void>;
   /** Extends the lease on the database clock; false when the liveness lock was lost (then join again). */
   renewLease(nodeId: string, leaseMs: number): Promise<boolean>;
-  /** Gives the instances up (owner cleared, epoch kept) so another node takes them at once. */
-  releaseInstances(nodeId: string, idInstances: readonly number[]): Promise<void>;
-  /** Drops the node's row and its liveness lock (after a drain). */
+  /** Gives every instance of the node up (owner cleared, epoch kept) so others take them at once, and drops
+   * the node's row and its liveness lock (after a drain). */
   leave(nodeId: string): Promise<void>;
   /** Every node row with whether it is live and how many instances it owns (`waypost cluster`). */
   listNodes(): Promise<ClusterNodeRow[]>;

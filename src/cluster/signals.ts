@@ -2,6 +2,8 @@
 // wait, never a record: the tables are the truth, and whoever may miss one sweeps now and then.
 // `resync` follows a gap in delivery (a lost database connection): look at everything again.
 
+import { createEventHub } from '../core/event-hub.js';
+
 export type SignalTopic = 'queue' | 'notifications' | 'instances' | 'cluster' | 'resync';
 
 export type SignalListener = (topic: SignalTopic, idInstances: readonly number[]) => void;
@@ -33,24 +35,21 @@ export function createSignalBatcher(deliver: (topic: SignalTopic, idInstances: n
   };
 }
 
+/** This process's listeners of signals: one hub, a listener's failure reported, never passed on. */
+export function createSignalListeners(onError: (error: unknown) => void) {
+  const hub = createEventHub<{ topic: SignalTopic; idInstances: readonly number[] }>(onError);
+  return {
+    deliver: (topic: SignalTopic, idInstances: readonly number[]) => hub.publish({ topic, idInstances }),
+    subscribe: (listener: SignalListener) => hub.subscribe(({ topic, idInstances }) => listener(topic, idInstances)),
+  };
+}
+
 /** Signals within one process (one node: SQLite, or tests). */
 export function createLocalSignals(onError: (error: unknown) => void = () => {}): Signals {
-  const listeners = new Set<SignalListener>();
-  const send = createSignalBatcher((topic, ids) => {
-    for (const listener of listeners) {
-      try {
-        listener(topic, ids);
-      } catch (error) {
-        onError(error);
-      }
-    }
-  });
+  const listeners = createSignalListeners(onError);
   return {
-    send,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    send: createSignalBatcher(listeners.deliver),
+    subscribe: listeners.subscribe,
     start: async () => {},
     stop: async () => {},
   };

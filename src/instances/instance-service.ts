@@ -61,12 +61,15 @@ export function createInstanceService(deps: InstanceServiceDeps) {
 
   /**
    * Runs a call that needs the instance's live connection where that connection is: here, on the owning
-   * node, or nowhere while no node holds it (GREEN-API's answer for an instance that is starting).
+   * node, or, while no node holds it, here if it changes only the record (settings, deletion: the next owner
+   * opens the instance with them), else nowhere (GREEN-API's answer for an instance that is starting).
    */
-  async function atOwner<T>(idInstance: number, action: OwnerAction, body: unknown, here: () => Promise<T>): Promise<T> {
-    const owner = deps.ownership.ownerOf(idInstance);
-    if (owner.kind === 'self') return here();
-    if (owner.kind === 'remote' && deps.ownerCalls) return (await deps.ownerCalls.call(owner, idInstance, action, body)) as T;
+  async function atOwner<T>(instance: Instance, action: OwnerAction, body: unknown): Promise<T> {
+    const owner = deps.ownership.ownerOf(instance.idInstance);
+    if (owner.kind === 'self' || (owner.kind === 'none' && recordOnlyActions.has(action))) {
+      return (await ownerActions[action](instance, body)) as T;
+    }
+    if (owner.kind === 'remote' && deps.ownerCalls) return (await deps.ownerCalls.call(owner, instance.idInstance, action, body)) as T;
     throw new WaypostError('instance_starting', 'instance in starting process, try later');
   }
 
@@ -133,7 +136,10 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     return state ? { ...instance, state: state.state, wid: state.wid } : instance;
   }
 
-  /** What a call made on the owner for another node does here. */
+  /** The calls that change only the instance's record, done on any node while no node holds it. */
+  const recordOnlyActions: ReadonlySet<OwnerAction> = new Set(['updateSettings', 'delete']);
+
+  /** What a call needing the instance's owner does on it (here, or for another node). */
   const ownerActions: Record<OwnerAction, (instance: Instance, body: unknown) => Promise<unknown>> = {
     qr: (instance) => qrHere(instance),
     pairingCode: (instance, body) => pairingCodeHere(instance, body),
@@ -217,10 +223,9 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     get: (idInstance: number) => load(idInstance),
 
     async delete(idInstance: number): Promise<boolean> {
-      const owner = deps.ownership.ownerOf(idInstance);
-      // Nobody holds its connection: there is no session to end, only the record.
-      if (owner.kind === 'none') return deleteHere(idInstance);
-      return atOwner(idInstance, 'delete', null, () => deleteHere(idInstance));
+      const instance = await store.getInstance(idInstance);
+      if (!instance || instance.deletedAt !== null) return false;
+      return atOwner<boolean>(instance, 'delete', null);
     },
 
     /** The instance behind a URL, if the token is its own (compared in constant time). */
@@ -235,10 +240,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
 
     async updateSettings(idInstance: number, body: unknown): Promise<InstanceSettings> {
       parseSettingsPatch(body);
-      const instance = await requireLive(idInstance);
-      // Settings of an instance nobody holds are only stored: its next owner opens it with them.
-      if (deps.ownership.ownerOf(idInstance).kind === 'none') return updateSettingsHere(instance, body);
-      const settings = await atOwner(idInstance, 'updateSettings', body, () => updateSettingsHere(instance, body));
+      const settings = await atOwner<InstanceSettings>(await requireLive(idInstance), 'updateSettings', body);
       cache.delete(idInstance);
       return settings;
     },
@@ -253,21 +255,20 @@ export function createInstanceService(deps: InstanceServiceDeps) {
 
     async qr(instance: Instance): Promise<QrAnswer> {
       try {
-        return await atOwner(instance.idInstance, 'qr', null, () => qrHere(instance));
+        return await atOwner<QrAnswer>(instance, 'qr', null);
       } catch (error) {
         if (error instanceof WaypostError && error.code === 'instance_starting') return { type: 'error', message: error.message };
         throw error;
       }
     },
 
-    pairingCode: (instance: Instance, body: unknown) =>
-      atOwner(instance.idInstance, 'pairingCode', body, () => pairingCodeHere(instance, body)),
+    pairingCode: (instance: Instance, body: unknown) => atOwner<{ status: boolean; code: string }>(instance, 'pairingCode', body),
 
-    logout: (instance: Instance) => atOwner(instance.idInstance, 'logout', null, () => transport.logout(instance.idInstance)),
+    logout: (instance: Instance) => atOwner<void>(instance, 'logout', null),
 
-    reboot: (instance: Instance) => atOwner(instance.idInstance, 'reboot', null, () => rebootHere(instance)),
+    reboot: (instance: Instance) => atOwner<void>(instance, 'reboot', null),
 
-    clearQueue: (instance: Instance) => atOwner(instance.idInstance, 'clearQueue', null, () => deps.clearQueue(instance.idInstance)),
+    clearQueue: (instance: Instance) => atOwner<number>(instance, 'clearQueue', null),
 
     /** A call another node made here, as this instance's owner; refused when this node no longer is. */
     async actAsOwner(idInstance: number, action: OwnerAction, body: unknown): Promise<unknown> {

@@ -24,7 +24,6 @@ interface NodeRow {
   url: string;
   secret_hash: string;
   started_at: Date;
-  renewed_at: Date;
   lease_until: Date;
   live: boolean;
   instances: number;
@@ -77,14 +76,6 @@ export class PostgresClusterStore implements ClusterStore {
     return (rowCount ?? 0) > 0 && this.lockHeld;
   }
 
-  async releaseInstances(nodeId: string, idInstances: readonly number[]): Promise<void> {
-    if (idInstances.length === 0) return;
-    await this.pool.query(`UPDATE instance_owners SET node_id = NULL, since = now() WHERE node_id = $1 AND id_instance = ANY($2::bigint[])`, [
-      nodeId,
-      idInstances,
-    ]);
-  }
-
   async leave(nodeId: string): Promise<void> {
     await this.pool.query('UPDATE instance_owners SET node_id = NULL, since = now() WHERE node_id = $1', [nodeId]);
     await this.pool.query('DELETE FROM cluster_nodes WHERE node_id = $1', [nodeId]);
@@ -104,7 +95,6 @@ export class PostgresClusterStore implements ClusterStore {
       url: r.url,
       secretHash: r.secret_hash,
       startedAt: r.started_at.getTime(),
-      renewedAt: r.renewed_at.getTime(),
       leaseUntil: r.lease_until.getTime(),
       live: r.live,
       instances: r.instances,

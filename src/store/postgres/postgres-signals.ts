@@ -5,11 +5,14 @@
 
 import pg from 'pg';
 import { discardClient } from './postgres-transaction.js';
-import { createSignalBatcher, type SignalListener, type Signals, type SignalTopic } from '../../cluster/signals.js';
+import { createSignalBatcher, createSignalListeners, type Signals, type SignalTopic } from '../../cluster/signals.js';
+import { backoffDelayMs } from '../../core/backoff.js';
 
 const channel = 'waypost_signals';
 /** NOTIFY payloads must stay under 8000 bytes: ids go in chunks. */
 const idsPerNotify = 500;
+/** Reconnecting the listening connection: the project's jittered backoff, from half a second, doubling to 5 s. */
+const listenBackoff = { baseMs: 500, maxMs: 5_000 };
 
 interface Payload {
   n: string;
@@ -23,21 +26,12 @@ export function createPostgresSignals(options: {
   node: string;
   onError: (error: unknown) => void;
 }): Signals {
-  const listeners = new Set<SignalListener>();
+  const listeners = createSignalListeners(options.onError);
+  const deliver = listeners.deliver;
   let client: pg.Client | null = null;
   let stopped = true;
   let retryTimer: NodeJS.Timeout | null = null;
-  let retryMs = 500;
-
-  const deliver = (topic: SignalTopic, ids: readonly number[]) => {
-    for (const listener of listeners) {
-      try {
-        listener(topic, ids);
-      } catch (error) {
-        options.onError(error);
-      }
-    }
-  };
+  let attempt = 0;
 
   const send = createSignalBatcher((topic, ids) => {
     deliver(topic, ids);
@@ -65,7 +59,7 @@ export function createPostgresSignals(options: {
     client = next;
     await next.connect();
     await next.query(`LISTEN ${channel}`);
-    retryMs = 500;
+    attempt = 0;
   }
 
   function reconnectLater(): void {
@@ -78,19 +72,15 @@ export function createPostgresSignals(options: {
         () => deliver('resync', []),
         (error) => {
           options.onError(error);
-          retryMs = Math.min(retryMs * 2, 5_000);
           reconnectLater();
         },
       );
-    }, retryMs);
+    }, backoffDelayMs(attempt++, listenBackoff));
   }
 
   return {
     send,
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: listeners.subscribe,
     async start() {
       stopped = false;
       await listen();
