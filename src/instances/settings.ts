@@ -20,6 +20,8 @@ export const yesNoSettingNames = [
   'deletedMessageWebhook',
   // Waypost's own: write reply buttons into the text as a numbered list ("1 - green").
   'numberedButtonsText',
+  // Waypost's own: report a typed answer ("2") as the tap's reply event instead of as text.
+  'typedAnswersAsButtonReplies',
 ] as const;
 
 export type YesNoSettingName = (typeof yesNoSettingNames)[number];
@@ -61,6 +63,7 @@ export function defaultSettings(): InstanceSettings {
     markIncomingMessagesReaded: 'no',
     markIncomingMessagesReadedOnReply: 'no',
     keepOnlineStatus: 'no',
+    typedAnswersAsButtonReplies: 'no',
   };
 }
 

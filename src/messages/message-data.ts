@@ -53,7 +53,10 @@ export interface ReplySource {
   stanzaId: string;
 }
 
-/** A chosen button, in the shape of the message it answers; `typedText` marks an answer typed as text. */
+/**
+ * A chosen button as GREEN-API reports a tap, in the shape of the message it answers. `typedText` marks an
+ * answer typed as text (delivered this way only when the instance asks for it: typedAnswersAsButtonReplies).
+ */
 export function buttonReplyData(source: ReplySource, button: Pick<Button, 'buttonId' | 'buttonText'>, typedText?: string): MessageData {
   const typed = typedText === undefined ? {} : { typed: true, typedText };
   if (source.kind === 'interactiveButtonsReply') {
@@ -76,6 +79,14 @@ export function buttonReplyData(source: ReplySource, button: Pick<Button, 'butto
       ...typed,
     },
   };
+}
+
+/**
+ * Waypost's reading of a typed answer, added beside the text it came as (`messageData.buttonReply`): the
+ * text stays GREEN-API's textMessage or quotedMessage, so bots that route typed numbers keep working.
+ */
+export function withTypedButtonReply(data: MessageData, stanzaId: string, button: Pick<Button, 'buttonId' | 'buttonText'>): MessageData {
+  return { ...data, buttonReply: { stanzaId, selectedButtonId: button.buttonId, selectedButtonText: button.buttonText, typed: true } };
 }
 
 export function textMessageData(text: string): MessageData {

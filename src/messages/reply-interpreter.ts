@@ -1,13 +1,14 @@
 // Turns what arrives from a phone into the incoming record the bot hears about: a tap on a button, a
-// typed answer ("2", "green") to the chat's latest buttons message while it is unanswered (or to the
-// buttons message the text quotes), a quoted text, or text.
-// One button reply event whatever the path, and a buttons message is answered only once.
+// quoted text, or text. A typed answer ("2", "green") to the chat's latest buttons message while it is
+// unanswered (or to the buttons message the text quotes) stays text, as on GREEN-API, with Waypost's
+// reading beside it (`buttonReply`); an instance may ask for it as the tap's reply event instead.
+// A buttons message is answered only once, by a tap or by a typed answer.
 
 import type { Clock } from '../core/clock.js';
 import type { InstanceStore } from '../instances/instance-store.js';
 import type { IncomingMessage } from '../transports/transport.js';
 import { hasReplyButtons, type OutgoingMessage } from './message.js';
-import { buttonReplyData, outgoingMessageData, quotedTextData, textMessageData, type MessageData } from './message-data.js';
+import { buttonReplyData, outgoingMessageData, quotedTextData, textMessageData, withTypedButtonReply, type MessageData } from './message-data.js';
 import type { IncomingRecord, MessageJournalStore } from './message-journal-store.js';
 import type { MessageStore } from './message-store.js';
 import { matchTypedAnswer } from './typed-answer.js';
@@ -50,13 +51,17 @@ export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
 
   async function textData(idInstance: number, incoming: IncomingMessage): Promise<MessageData> {
     const text = incoming.text ?? '';
+    const data = incoming.quotedMessageId
+      ? quotedTextData(text, { stanzaId: incoming.quotedMessageId, ...(await quotedOf(idInstance, incoming.quotedMessageId)) })
+      : textMessageData(text);
     const target = await answerable(idInstance, incoming);
     const button = target ? matchTypedAnswer(text, target.content.buttons ?? []) : undefined;
-    if (target && button && (await answer(target, button.buttonId))) {
+    if (!target || !button || !(await answer(target, button.buttonId))) return data;
+    const instance = await instances.getInstance(idInstance);
+    if (instance?.settings.typedAnswersAsButtonReplies === 'yes') {
       return buttonReplyData({ kind: target.content.kind, stanzaId: target.idMessage }, button, text);
     }
-    if (!incoming.quotedMessageId) return textMessageData(text);
-    return quotedTextData(text, { stanzaId: incoming.quotedMessageId, ...(await quotedOf(idInstance, incoming.quotedMessageId)) });
+    return withTypedButtonReply(data, target.idMessage, button);
   }
 
   async function quotedOf(idInstance: number, idMessage: string): Promise<{ participant: string; quoted?: MessageData }> {

@@ -80,18 +80,39 @@ describe('notifications and replies (polling)', () => {
     assert.equal(incoming(after)[0].messageData.typeMessage, 'textMessage', 'nothing came from the second tap');
   });
 
-  it('reports a typed "2" as the same reply event, marked as typed', async () => {
+  it('keeps a typed "2" a textMessage, as on GREEN-API, with the chosen button beside it', async () => {
     const id = await sendButtons();
     await t.receiveUntil((b) => statuses(b, id).includes('delivered'));
     await type('2.');
     const [reply] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
     assert.deepEqual(reply.messageData, {
-      typeMessage: 'buttonsResponseMessage',
-      buttonsResponseMessage: { stanzaId: id, selectedButtonId: 'r', selectedButtonText: 'red', typed: true, typedText: '2.' },
+      typeMessage: 'textMessage',
+      textMessageData: { textMessage: '2.' },
+      buttonReply: { stanzaId: id, selectedButtonId: 'r', selectedButtonText: 'red', typed: true },
     });
     await type('1');
     const [again] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
     assert.deepEqual(again.messageData, { typeMessage: 'textMessage', textMessageData: { textMessage: '1' } }, 'answered already');
+    await tap(id, 'g');
+    await type('later text');
+    const [later] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.equal(later.messageData.textMessageData.textMessage, 'later text', 'a tap after the typed answer produced nothing');
+  });
+
+  it('reports a typed answer as the reply event when the instance asks for it', async () => {
+    await t.call('setSettings', { body: { typedAnswersAsButtonReplies: 'yes' } });
+    try {
+      const id = await sendButtons();
+      await t.receiveUntil((b) => statuses(b, id).includes('delivered'));
+      await type('2.');
+      const [reply] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+      assert.deepEqual(reply.messageData, {
+        typeMessage: 'buttonsResponseMessage',
+        buttonsResponseMessage: { stanzaId: id, selectedButtonId: 'r', selectedButtonText: 'red', typed: true, typedText: '2.' },
+      });
+    } finally {
+      await t.call('setSettings', { body: { typedAnswersAsButtonReplies: 'no' } });
+    }
   });
 
   it('matches a typed button text in any case, quoting the buttons message or not', async () => {
@@ -99,8 +120,9 @@ describe('notifications and replies (polling)', () => {
     await t.receiveUntil((b) => statuses(b, id).includes('delivered'));
     await type('GREEN', id);
     const [reply] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
-    assert.equal(reply.messageData.buttonsResponseMessage.selectedButtonId, 'g');
-    assert.equal(reply.messageData.buttonsResponseMessage.stanzaId, id);
+    assert.equal(reply.messageData.typeMessage, 'quotedMessage', 'a quoting answer stays a quoted message');
+    assert.equal(reply.messageData.extendedTextMessageData.text, 'GREEN');
+    assert.deepEqual(reply.messageData.buttonReply, { stanzaId: id, selectedButtonId: 'g', selectedButtonText: 'green', typed: true });
   });
 
   it('leaves text that matches nothing as text, and a quote as a quoted message', async () => {
@@ -116,7 +138,7 @@ describe('notifications and replies (polling)', () => {
     assert.equal(quoted.messageData.quotedMessage.typeMessage, 'buttonsMessage');
     await type('red');
     const [late] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
-    assert.equal(late.messageData.buttonsResponseMessage.selectedButtonId, 'r', 'still unanswered after plain text');
+    assert.equal(late.messageData.buttonReply.selectedButtonId, 'r', 'still unanswered after plain text');
   });
 
   it('reports a tap on interactive reply buttons as interactiveButtonsResponse', async () => {
