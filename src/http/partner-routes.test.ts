@@ -19,6 +19,17 @@ describe('partner API', () => {
     assert.equal(settings.body.delaySendMessagesMilliseconds, 2000);
   });
 
+  it("creates an instance with the settings of the v2 SDK's CreateInstanceParams", async () => {
+    const params = { name: 'sdk bot', incomingBlockWebhook: 'yes', keepOnlineStatus: 'yes', pollMessageWebhook: 'no' };
+    const created = await t.request('POST', partner('createInstance'), params);
+    assert.equal(created.status, 200, created.text);
+    assert.equal(created.body.code, undefined, created.text);
+    const settings = await t.request('GET', `/waInstance${created.body.idInstance}/getSettings/${created.body.apiTokenInstance}`);
+    assert.equal(settings.body.incomingBlockWebhook, 'yes');
+    assert.equal(settings.body.keepOnlineStatus, 'yes');
+    assert.equal(settings.body.pollMessageWebhook, 'no');
+  });
+
   it('lists instances', async () => {
     const answer = await t.request('GET', partner('getInstances'));
     assert.equal(answer.status, 200);

@@ -4,24 +4,41 @@ import { validationError } from '../core/errors.js';
 
 export type YesNo = 'yes' | 'no';
 
-export const yesNoSettingNames = [
-  'markIncomingMessagesReaded',
-  'markIncomingMessagesReadedOnReply',
+/** Notification switches: Waypost's instances start them "yes" (GREEN-API starts them "no"). */
+const notificationFlagNames = [
   'outgoingWebhook',
   'outgoingMessageWebhook',
   'outgoingAPIMessageWebhook',
   'incomingWebhook',
   'deviceWebhook',
   'stateWebhook',
-  'keepOnlineStatus',
   'pollMessageWebhook',
   'incomingCallWebhook',
   'editedMessageWebhook',
   'deletedMessageWebhook',
-  // Waypost's own: write reply buttons into the text as a numbered list ("1 - green").
-  'numberedButtonsText',
+] as const;
+
+/** Flags that start "no". */
+const offByDefaultFlagNames = [
+  'markIncomingMessagesReaded',
+  'markIncomingMessagesReadedOnReply',
+  'keepOnlineStatus',
+  // GREEN-API names its SDKs' types carry that Waypost keeps and shows, but does not act on (README).
+  'incomingBlockWebhook',
+  'statusInstanceWebhook',
+  'sharedSession',
+  'enableMessagesHistory',
+  'enableLidMode',
+  'linkPreview',
   // Waypost's own: report a typed answer ("2") as the tap's reply event instead of as text.
   'typedAnswersAsButtonReplies',
+] as const;
+
+export const yesNoSettingNames = [
+  ...notificationFlagNames,
+  ...offByDefaultFlagNames,
+  // Waypost's own: write reply buttons into the text as a numbered list ("1 - green").
+  'numberedButtonsText',
 ] as const;
 
 export type YesNoSettingName = (typeof yesNoSettingNames)[number];
@@ -40,6 +57,8 @@ export type InstanceSettings = {
   webhookUrl: string;
   webhookUrlToken: string;
   delaySendMessagesMilliseconds: number;
+  /** GREEN-API's automatic "typing..." level, 0 (off) to 4: kept and shown, not acted on. */
+  autoTyping: number;
 } & Record<YesNoSettingName, YesNo>;
 
 export const minSendDelayMs = 500;
@@ -53,18 +72,17 @@ const readOnlyFields = new Set(['wid', 'countryInstance', 'typeAccount', 'typeIn
  * built against Waypost hears about its messages without a setSettings call first.
  */
 export function defaultSettings(): InstanceSettings {
-  const flags = Object.fromEntries(yesNoSettingNames.map((name) => [name, 'yes'])) as Record<YesNoSettingName, YesNo>;
+  const flags = (names: readonly YesNoSettingName[], value: YesNo) => Object.fromEntries(names.map((name) => [name, value]));
   return {
     transport: 'sandbox',
     webhookUrl: '',
     webhookUrlToken: '',
     delaySendMessagesMilliseconds: minSendDelayMs,
-    ...flags,
-    markIncomingMessagesReaded: 'no',
-    markIncomingMessagesReadedOnReply: 'no',
-    keepOnlineStatus: 'no',
-    typedAnswersAsButtonReplies: 'no',
-  };
+    autoTyping: 0,
+    ...flags(notificationFlagNames, 'yes'),
+    ...flags(offByDefaultFlagNames, 'no'),
+    numberedButtonsText: 'yes',
+  } as InstanceSettings;
 }
 
 /** Validates a setSettings body (any subset of fields); unknown fields are refused by name. */
@@ -79,6 +97,7 @@ export function parseSettingsPatch(body: unknown): Partial<InstanceSettings> {
     else if (field === 'webhookUrl') patch.webhookUrl = parseWebhookUrl(value);
     else if (field === 'webhookUrlToken') patch.webhookUrlToken = parseWebhookToken(value);
     else if (field === 'delaySendMessagesMilliseconds') patch.delaySendMessagesMilliseconds = parseDelay(value);
+    else if (field === 'autoTyping') patch.autoTyping = parseAutoTyping(value);
     else if ((yesNoSettingNames as readonly string[]).includes(field)) {
       patch[field as YesNoSettingName] = parseYesNo(field, value);
     } else throw validationError(`'${field}' is not a known setting`);
@@ -125,6 +144,15 @@ function parseDelay(value: unknown): number {
     throw validationError(
       `'delaySendMessagesMilliseconds' must be between ${minSendDelayMs} and ${maxSendDelayMs}`,
     );
+  }
+  return number;
+}
+
+function parseAutoTyping(value: unknown): number {
+  if (value === 'yes' || value === 'no') return value === 'yes' ? 1 : 0;
+  const number = typeof value === 'string' && /^\d$/.test(value) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 0 || number > 4) {
+    throw validationError("'autoTyping' must be an integer from 0 (off) to 4");
   }
   return number;
 }

@@ -77,6 +77,18 @@ describe('dispatcher', () => {
     assert.equal(recorder.sends[1]!.at - recorder.sends[0]!.at, 10_000);
   });
 
+  it('applies a lowered delay to the next send at once', async () => {
+    await authorize(60_000);
+    await enqueue(2);
+    await clock.advance(1_000);
+    assert.equal(recorder.sends.length, 1);
+    instance = { ...instance, settings: { ...instance.settings, delaySendMessagesMilliseconds: 2_000 } };
+    dispatcher.track(instance);
+    await clock.advance(1_000);
+    assert.equal(recorder.sends.length, 2, 'sent 2 s after the first, not 60 s');
+    assert.equal(recorder.sends[1]!.at - recorder.sends[0]!.at, 2_000);
+  });
+
   it('holds messages while the instance is not authorized and sends the moment it is', async () => {
     const ids = await enqueue(2);
     await clock.advance(60 * 60_000);

@@ -96,6 +96,9 @@ export class Dispatcher {
     const authorized = instance.state === 'authorized';
     const delayMs = instance.settings.delaySendMessagesMilliseconds;
     if (lane) {
+      // A changed delay applies to the next send at once: its due time is counted again (not while a
+      // failed send waits for its retry).
+      if (lane.delayMs !== delayMs && lane.retryAttempt === 0) this.due.delete(instance.idInstance);
       lane.authorized = authorized;
       lane.delayMs = delayMs;
       lane.epoch = epoch;

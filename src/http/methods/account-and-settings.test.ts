@@ -33,6 +33,25 @@ describe('settings, state, linking and the queue', () => {
     assert.equal(answer.body.incomingWebhook, 'yes');
   });
 
+  it("accepts every setting name GREEN-API's SDKs send, and shows them back", async () => {
+    const greenApiNames = {
+      incomingBlockWebhook: 'yes',
+      statusInstanceWebhook: 'no',
+      sharedSession: 'no',
+      enableMessagesHistory: 'yes',
+      enableLidMode: 'yes',
+      linkPreview: 'yes',
+      autoTyping: 2,
+      countryInstance: 'ru',
+    };
+    const saved = await t.call('setSettings', { body: greenApiNames });
+    assert.equal(saved.status, 200, saved.text);
+    const { countryInstance, ...stored } = greenApiNames;
+    const shown = (await t.call('getSettings')).body;
+    for (const [name, value] of Object.entries(stored)) assert.equal(shown[name], value, name);
+    assert.equal(shown.countryInstance, '', 'a deprecated read-only field is ignored');
+  });
+
   it('ignores read-only fields echoed back from getSettings', async () => {
     const current = (await t.call('getSettings')).body;
     const answer = await t.call('setSettings', { body: current });
@@ -46,6 +65,7 @@ describe('settings, state, linking and the queue', () => {
     ['flag not yes/no', { incomingWebhook: true }, /'incomingWebhook' must be "yes" or "no"/],
     ['webhook not a URL', { webhookUrl: 'not a url' }, /'webhookUrl' must be an http or https URL/],
     ['unknown setting', { colour: 'red' }, /'colour' is not a known setting/],
+    ['autoTyping out of range', { autoTyping: 5 }, /'autoTyping' must be an integer from 0 \(off\) to 4/],
   ] as const) {
     it(`refuses bad settings with 400: ${rule}`, async () => {
       const answer = await t.call('setSettings', { body });
