@@ -54,6 +54,14 @@ export function registerSandboxSessionRoutes(app: FastifyInstance, network: Sand
     result: await network.send(request.params.sessionId, stringField(request.body, 'connection') as string, parseOutgoing(request.body)),
   }));
 
+  app.post('/sandbox/sessions/:sessionId/chat-state', async (request: SessionRequest) => {
+    const state = stringField(request.body, 'state');
+    if (state !== 'typing' && state !== 'archived') throw validationError("'state' must be \"typing\" or \"archived\"");
+    const connection = stringField(request.body, 'connection') as string;
+    await network.chatState(request.params.sessionId, connection, stringField(request.body, 'chatId') as string, state);
+    return { done: true };
+  });
+
   app.post('/sandbox/sessions/:sessionId/logout', async (request: SessionRequest) => {
     await network.logout(request.params.sessionId);
     return { loggedOut: true };

@@ -38,6 +38,22 @@ export interface MessageContent {
   buttons?: Button[];
   quotedMessageId?: string;
   linkPreview?: boolean;
+  /** A link preview the sender drew (GREEN-API's customPreview and typePreview); Waypost fetches no link. */
+  preview?: LinkPreview;
+  /** How long the chat shows "typing..." before the message leaves (GREEN-API's typingTime). */
+  typingTimeMs?: number;
+  /** Archive the chat on the linked phone once the message is sent. */
+  archiveChat?: boolean;
+}
+
+export interface LinkPreview {
+  type?: 'large' | 'small';
+  title?: string;
+  description?: string;
+  link?: string;
+  urlFile?: string;
+  /** Base64 JPEG. */
+  jpegThumbnail?: string;
 }
 
 export interface NewOutgoingMessage {

@@ -89,6 +89,31 @@ describe('dispatcher', () => {
     assert.equal(recorder.sends[1]!.at - recorder.sends[0]!.at, 2_000);
   });
 
+  it('shows typing for a typing time before the message leaves; the time adds to the pacing gap', async () => {
+    await authorize(1_000);
+    const plain = aButtonsMessage(instance.idInstance, { acceptedAt: clock.now() });
+    const typed = aButtonsMessage(instance.idInstance, { acceptedAt: clock.now() });
+    typed.content = { ...typed.content, typingTimeMs: 3_000 };
+    const next = aButtonsMessage(instance.idInstance, { acceptedAt: clock.now() });
+    await stores.queue.enqueueMessages([plain, typed, next]);
+    dispatcher.wake(instance.idInstance);
+    await clock.advance(10_000);
+    const t0 = recorder.sends[0]!.at;
+    assert.deepEqual(recorder.sends.map((s) => s.at - t0), [0, 4_000, 5_000], 'delay, then typing, then the message; the next one delay later');
+    assert.deepEqual(recorder.typing.map((t) => t.at - t0), [1_000], 'typing shown when the message was due');
+  });
+
+  it('archives the chat after a message that asks for it is sent', async () => {
+    await authorize();
+    const message = aButtonsMessage(instance.idInstance, { acceptedAt: clock.now() });
+    message.content = { ...message.content, archiveChat: true };
+    await stores.queue.enqueueMessages([message]);
+    dispatcher.wake(instance.idInstance);
+    await enqueue(1);
+    await clock.advance(5_000);
+    assert.deepEqual(recorder.archived, [{ chatId: message.chatId, idMessage: message.idMessage }], 'only the one that asked');
+  });
+
   it('holds messages while the instance is not authorized and sends the moment it is', async () => {
     const ids = await enqueue(2);
     await clock.advance(60 * 60_000);

@@ -17,7 +17,7 @@ export interface DispatcherDeps {
   queue: QueueStore;
   /** This node's id: its claims carry it, so a claim of a node that is gone is taken over. */
   node: string;
-  transport: Pick<Transport, 'send'>;
+  transport: Pick<Transport, 'send' | 'showTyping' | 'archiveChat'>;
   clock: Clock;
   onStatus: (event: MessageStatusEvent) => void;
   onError: (error: unknown, context: string) => void;
@@ -207,6 +207,7 @@ export class Dispatcher {
     if (message.acceptedAt < claimedAt - this.options.retentionMs) {
       return (await this.finish(message, { status: 'expired', at: claimedAt, description: expiredDescription })) ? 'again' : 'idle';
     }
+    await this.showTyping(message);
     const startedAt = this.deps.clock.now();
     let result: SendResult;
     try {
@@ -225,8 +226,30 @@ export class Dispatcher {
     }
     const lane = this.lanes.get(message.idInstance);
     if (lane) lane.lastSendAt = startedAt;
+    if (result.outcome === 'sent' && message.content.archiveChat) this.archiveChat(message, startedAt);
     // A claim taken over meanwhile (this node lost the instance) records nothing: the new owner sends.
     return (await this.finish(message, toOutcome(result, startedAt))) ? 'sent' : 'idle';
+  }
+
+  /**
+   * A message with a typing time shows "typing..." that long before it leaves (best effort: a network
+   * that cannot show it still waits), so the time adds to the pacing gap, as on GREEN-API.
+   */
+  private async showTyping(message: OutgoingMessage): Promise<void> {
+    const typingMs = message.content.typingTimeMs;
+    if (!typingMs) return;
+    await this.deps.transport.showTyping?.(message.idInstance, message.chatId).catch((error) => {
+      this.deps.onError(error, `showing typing for instance ${message.idInstance}`);
+    });
+    await new Promise<void>((resolve) => this.deps.clock.setTimer(resolve, typingMs));
+  }
+
+  /** Archiving is a courtesy after the send: its failure changes nothing about the message. */
+  private archiveChat(message: OutgoingMessage, at: number): void {
+    const last = { idMessage: message.idMessage, at };
+    void this.deps.transport.archiveChat?.(message.idInstance, message.chatId, last)?.catch((error) => {
+      this.deps.onError(error, `archiving a chat for instance ${message.idInstance}`);
+    });
   }
 
   private laneDone(idInstance: number, next: RunResult): void {

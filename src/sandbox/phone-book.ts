@@ -20,7 +20,8 @@ export type JournalEntry =
   | { op: 'redelivered'; owner: string; idMessage: string; connection?: string }
   | { op: 'selected'; owner: string; idMessage: string; buttonId: string }
   | { op: 'pending'; token: string; message: NetworkIncoming }
-  | { op: 'flushed'; token: string };
+  | { op: 'flushed'; token: string }
+  | { op: 'archived'; owner: string; chatId: string };
 
 /** Beyond this many messages a phone's oldest ones are forgotten (the sandbox is for tests, not archives). */
 const inboxLimit = 10_000;
@@ -30,6 +31,7 @@ export class PhoneBook {
   private readonly inboxes = new Map<string, Map<string, PhoneMessage>>();
   private readonly pending = new Map<string, NetworkIncoming[]>();
   private readonly readUpTo = new Map<string, number>();
+  private readonly archived = new Map<string, Set<string>>();
 
   constructor(private readonly journal: NetworkJournal<JournalEntry>) {
     for (const entry of journal.readAll()) this.apply(entry);
@@ -56,8 +58,22 @@ export class PhoneBook {
     return [...(this.inboxes.get(owner)?.values() ?? [])];
   }
 
+  /** The chats a phone archived (from a linked device). */
+  archivedChats(owner: string): string[] {
+    return [...(this.archived.get(owner) ?? [])];
+  }
+
+  archive(owner: string, chatId: string): void {
+    if (!this.archived.get(owner)?.has(chatId)) this.record({ op: 'archived', owner, chatId });
+  }
+
   /** Records an arrival; the same idMessage arriving again counts as a duplicate delivery. */
-  deliver(owner: string, message: NetworkOutgoing, from: { wid: string; connection: string }, at: number): PhoneMessage {
+  deliver(
+    owner: string,
+    message: NetworkOutgoing,
+    from: { wid: string; connection: string; typingMs: number | null },
+    at: number,
+  ): PhoneMessage {
     const fromWid = from.wid;
     const known = this.inboxes.get(owner)?.get(message.idMessage);
     if (known) {
@@ -74,6 +90,8 @@ export class PhoneBook {
       footer: message.footer ?? null,
       buttons: message.buttons ?? [],
       quotedMessageId: message.quotedMessageId ?? null,
+      preview: message.preview ?? null,
+      typingMs: from.typingMs,
       receivedAt: new Date(at).toISOString(),
       deliveries: 1,
       deliveredBy: [from.connection],
@@ -158,6 +176,9 @@ export class PhoneBook {
       case 'flushed':
         this.pending.delete(entry.token);
         break;
+      case 'archived':
+        this.archived.set(entry.owner, (this.archived.get(entry.owner) ?? new Set()).add(entry.chatId));
+        break;
     }
   }
 
@@ -168,6 +189,9 @@ export class PhoneBook {
     }
     for (const [token, messages] of this.pending) {
       for (const message of messages) entries.push({ op: 'pending', token, message });
+    }
+    for (const [owner, chats] of this.archived) {
+      for (const chatId of chats) entries.push({ op: 'archived', owner, chatId });
     }
     return entries;
   }

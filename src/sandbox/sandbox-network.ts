@@ -11,6 +11,7 @@ import { PhoneBook, type JournalEntry } from './phone-book.js';
 import {
   SandboxUnavailableError,
   type ConnectResult,
+  type ChatState,
   type NetworkEvent,
   type NetworkIncoming,
   type NetworkOutgoing,
@@ -37,6 +38,8 @@ export class SandboxNetwork implements SandboxSessionApi {
   private readonly book: PhoneBook;
   private readonly tickets;
   private faults: SandboxFaults = { noAccount: [], dropUntil: null, ackDelayMs: 0 };
+  /** When "typing..." started in a chat ("recipient|sender"), until the sender's next message there. */
+  private readonly typingSince = new Map<string, number>();
 
   constructor(private readonly deps: SandboxNetworkDeps) {
     this.book = new PhoneBook(deps.journal);
@@ -89,12 +92,25 @@ export class SandboxNetwork implements SandboxSessionApi {
     if (this.faults.noAccount.includes(recipient)) return 'noAccount';
     // Like the real server, the message is delivered before the sender hears the acknowledgement: a
     // sender that dies in between sends it again, and the phone shows the duplicate.
-    const received = this.book.deliver(recipient, message, { wid: widOf(sender.phone), connection }, this.deps.clock.now());
+    const now = this.deps.clock.now();
+    const typingKey = `${recipient}|${sender.phone}`;
+    const typingStarted = this.typingSince.get(typingKey);
+    this.typingSince.delete(typingKey);
+    const typingMs = typingStarted === undefined ? null : now - typingStarted;
+    const received = this.book.deliver(recipient, message, { wid: widOf(sender.phone), connection, typingMs }, now);
     if (this.faults.ackDelayMs > 0) await this.sleep(this.faults.ackDelayMs);
     if (this.sessions.get(sessionId) !== session) return 'notConnected';
     const at = this.deps.clock.now();
     setImmediate(() => this.emit(sessionId, { type: 'receipt', idMessage: received.idMessage, status: 'delivered', at }));
     return 'ok';
+  }
+
+  async chatState(sessionId: string, connection: string, chatId: string, state: ChatState): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    const sender = session?.deviceToken ? this.book.device(session.deviceToken) : undefined;
+    if (!session || session.connection !== connection || !sender) return;
+    if (state === 'archived') this.book.archive(sender.phone, chatId);
+    else this.typingSince.set(`${recipientOf(chatId)}|${sender.phone}`, this.deps.clock.now());
   }
 
   async logout(sessionId: string): Promise<void> {
@@ -120,6 +136,10 @@ export class SandboxNetwork implements SandboxSessionApi {
 
   messagesOf(phone: string): PhoneMessage[] {
     return this.book.inbox(requireChat(phone));
+  }
+
+  archivedChatsOf(phone: string): { archivedChats: string[] } {
+    return { archivedChats: this.book.archivedChats(requirePhone(phone)) };
   }
 
   tap(phone: string, input: { idMessage: unknown; buttonId: unknown }): void {

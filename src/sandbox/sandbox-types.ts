@@ -1,7 +1,7 @@
 // The simulated WhatsApp network's vocabulary: what a phone received, what a linked session hears,
 // and the session-side API a transport uses (in-process, or over HTTP to a standalone sandbox).
 
-import type { Button, ContentKind } from '../messages/message.js';
+import type { Button, ContentKind, LinkPreview } from '../messages/message.js';
 
 /** A message as a virtual phone received it; `deliveries` > 1 shows a duplicate arrival. */
 export interface PhoneMessage {
@@ -14,6 +14,10 @@ export interface PhoneMessage {
   footer: string | null;
   buttons: Button[];
   quotedMessageId: string | null;
+  /** The link preview the sender drew, as the phone shows it above the text. */
+  preview: LinkPreview | null;
+  /** How long the chat showed "typing..." before the message arrived (null: no typing shown). */
+  typingMs: number | null;
   receivedAt: string;
   deliveries: number;
   /** The linked-device connection that made each delivery, in order (two names: two senders). */
@@ -31,7 +35,11 @@ export interface NetworkOutgoing {
   footer?: string;
   buttons?: Button[];
   quotedMessageId?: string;
+  preview?: LinkPreview;
 }
+
+/** A change a linked device makes to one of its account's chats: "typing..." shown in it, or archived. */
+export type ChatState = 'typing' | 'archived';
 
 /** What a phone sends into a linked session: text, or the choice of a button. */
 export interface NetworkIncoming {
@@ -77,6 +85,8 @@ export interface SandboxSessionApi {
   pairingCode(sessionId: string, phone: string): Promise<string>;
   /** Sends over the named connection: 'notConnected' when it is not the session's live one. */
   send(sessionId: string, connection: string, message: NetworkOutgoing): Promise<NetworkSendResult>;
+  /** Shows "typing..." in a chat, or archives it, over the named connection (ignored when not live). */
+  chatState(sessionId: string, connection: string, chatId: string, state: ChatState): Promise<void>;
   logout(sessionId: string): Promise<void>;
 }
 

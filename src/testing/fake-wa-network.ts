@@ -2,7 +2,7 @@
 // the 515 restart real pairing ends in), reconnect with saved creds, relay and ack messages, and phones that
 // write, tap, read and remove devices. What cannot be reached here (WhatsApp itself) is all it stands for.
 
-import type { BinaryNode, proto } from 'baileys';
+import type { BinaryNode, ChatModification, proto } from 'baileys';
 import type { WaEvents, WaSocket, WaSocketOptions } from '../transports/whatsapp-web/wa-socket.js';
 
 export interface RelayedMessage {
@@ -23,6 +23,9 @@ export function disconnectError(statusCode: number): Error {
 export class FakeWaNetwork {
   readonly sockets: FakeWaSocket[] = [];
   readonly relayed: RelayedMessage[] = [];
+  /** Presence updates and chat changes the sockets sent, in order. */
+  readonly presences: { type: string; jid: string }[] = [];
+  readonly chatChanges: { modification: ChatModification; jid: string }[] = [];
   ackMode: AckMode = { ok: true };
   /** Linked devices: the device's noise key (base64) → its phone. */
   private readonly devices = new Map<string, string>();
@@ -190,6 +193,16 @@ export class FakeWaSocket implements WaSocket {
     if (this.ended || !this.user) throw new Error('Connection Closed');
     this.network.relay(this, { idMessage: options.messageId, jid, message, additionalNodes: options.additionalNodes ?? [] });
     return options.messageId;
+  }
+
+  async sendPresenceUpdate(type: 'composing' | 'paused', jid: string): Promise<void> {
+    if (this.ended || !this.user) throw new Error('Connection Closed');
+    this.network.presences.push({ type, jid });
+  }
+
+  async chatModify(modification: ChatModification, jid: string): Promise<void> {
+    if (this.ended || !this.user) throw new Error('Connection Closed');
+    this.network.chatChanges.push({ modification, jid });
   }
 
   async requestPairingCode(): Promise<string> {

@@ -52,6 +52,8 @@ export function createTransportRouter<Name extends string>(deps: TransportRouter
     qrText: async (idInstance) => (await current(idInstance)).qrText(idInstance),
     pairingCode: async (idInstance, phone) => (await current(idInstance)).pairingCode(idInstance, phone),
     send: async (idInstance, message) => (await current(idInstance)).send(idInstance, message),
+    showTyping: async (idInstance, chatId) => (await current(idInstance)).showTyping?.(idInstance, chatId),
+    archiveChat: async (idInstance, chatId, last) => (await current(idInstance)).archiveChat?.(idInstance, chatId, last),
     logout: async (idInstance) => (await current(idInstance)).logout(idInstance),
     subscribe: hub.subscribe,
     async stop() {

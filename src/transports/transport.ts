@@ -61,6 +61,10 @@ export interface Transport {
   /** A code to type on the phone with the given number instead of scanning. */
   pairingCode(idInstance: number, phoneNumber: string): Promise<string>;
   send(idInstance: number, message: OutgoingEnvelope): Promise<SendResult>;
+  /** Shows "typing..." in the chat (until the next message arrives there), where the network can. */
+  showTyping?(idInstance: number, chatId: string): Promise<void>;
+  /** Archives the chat on the linked phone, `lastMessage` being the message just sent there. */
+  archiveChat?(idInstance: number, chatId: string, lastMessage: { idMessage: string; at: number }): Promise<void>;
   /** Unlinks the device and forgets its session. */
   logout(idInstance: number): Promise<void>;
   subscribe(listener: (event: TransportEvent) => void): () => void;

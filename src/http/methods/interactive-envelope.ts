@@ -1,7 +1,8 @@
 // The envelope the interactive send methods share: chatId, header, body, footer, buttons, quote.
 
 import type { ButtonRules, RequestBody } from '../../messages/send-fields.js';
-import { optionalQuotedMessageId, optionalText, requireButtons, requireChatId, requireObjectBody, requireText } from '../../messages/send-fields.js';
+import { optionalText, requireButtons, requireObjectBody, requireText } from '../../messages/send-fields.js';
+import { parseSendEnvelope, sendEnvelopeFields } from '../../messages/send-options.js';
 import type { AcceptInput } from '../../messages/message-service.js';
 import { buttonRules, sendButtonsLimits as limits } from './send-buttons.js';
 
@@ -10,16 +11,15 @@ export function parseInteractiveRequest(
   method: 'sendInteractiveButtonsReply' | 'sendInteractiveButtons',
   buttonTypes: Pick<ButtonRules, 'types' | 'defaultType'>,
 ): AcceptInput {
-  const body: RequestBody = requireObjectBody(rawBody, ['chatId', 'header', 'body', 'footer', 'buttons', 'quotedMessageId']);
-  const chatId = requireChatId(body);
+  const body: RequestBody = requireObjectBody(rawBody, [...sendEnvelopeFields, 'header', 'body', 'footer', 'buttons']);
+  const envelope = parseSendEnvelope(body);
   const header = optionalText(body, 'header', limits.footerCharacters);
   const text = requireText(body, 'body', limits.messageCharacters);
   const footer = optionalText(body, 'footer', limits.footerCharacters);
   const buttons = requireButtons(body, buttonRules(buttonTypes));
-  const quotedMessageId = optionalQuotedMessageId(body);
   return {
     method,
-    chatId,
+    chatId: envelope.chatId,
     requestBody: body,
     content: {
       kind: method === 'sendInteractiveButtons' ? 'interactiveButtons' : 'interactiveButtonsReply',
@@ -27,7 +27,7 @@ export function parseInteractiveRequest(
       buttons,
       ...(header ? { header } : {}),
       ...(footer ? { footer } : {}),
-      ...(quotedMessageId ? { quotedMessageId } : {}),
+      ...envelope.content,
     },
   };
 }

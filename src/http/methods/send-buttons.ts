@@ -1,7 +1,8 @@
 // sendButtons: a text with up to 3 reply buttons (GREEN-API's seed button method).
 
 import type { ButtonRules } from '../../messages/send-fields.js';
-import { optionalQuotedMessageId, optionalText, requireButtons, requireChatId, requireObjectBody, requireText } from '../../messages/send-fields.js';
+import { optionalText, requireButtons, requireObjectBody, requireText } from '../../messages/send-fields.js';
+import { parseSendEnvelope, sendEnvelopeFields } from '../../messages/send-options.js';
 import type { ApiMethod } from '../api-method.js';
 
 export const sendButtonsLimits = { messageCharacters: 4096, footerCharacters: 1024, buttons: 3, buttonCharacters: 25 };
@@ -20,17 +21,16 @@ export const sendButtons: ApiMethod = {
   name: 'sendButtons',
   verb: 'POST',
   async handle(request, { instance, messages }) {
-    const body = requireObjectBody(request.body, ['chatId', 'message', 'footer', 'buttons', 'quotedMessageId']);
-    const chatId = requireChatId(body);
+    const body = requireObjectBody(request.body, [...sendEnvelopeFields, 'message', 'footer', 'buttons']);
+    const envelope = parseSendEnvelope(body);
     const text = requireText(body, 'message', sendButtonsLimits.messageCharacters);
     const footer = optionalText(body, 'footer', sendButtonsLimits.footerCharacters);
     const buttons = requireButtons(body, buttonRules({ types: ['reply'], defaultType: 'reply' }));
-    const quotedMessageId = optionalQuotedMessageId(body);
     return messages.accept(instance, {
       method: 'sendButtons',
-      chatId,
+      chatId: envelope.chatId,
       requestBody: body,
-      content: { kind: 'buttons', text, buttons, ...(footer ? { footer } : {}), ...(quotedMessageId ? { quotedMessageId } : {}) },
+      content: { kind: 'buttons', text, buttons, ...(footer ? { footer } : {}), ...envelope.content },
     });
   },
 };

@@ -1,27 +1,21 @@
-// sendMessage: a plain text message.
+// sendMessage: a plain text message, with GREEN-API's optional preview fields.
 
-import { optionalBoolean, optionalQuotedMessageId, requireChatId, requireObjectBody, requireText } from '../../messages/send-fields.js';
+import { requireObjectBody, requireText } from '../../messages/send-fields.js';
+import { linkPreviewFields, parseLinkPreview, parseSendEnvelope, sendEnvelopeFields } from '../../messages/send-options.js';
 import type { ApiMethod } from '../api-method.js';
 
 export const sendMessage: ApiMethod = {
   name: 'sendMessage',
   verb: 'POST',
   async handle(request, { instance, messages }) {
-    const body = requireObjectBody(request.body, ['chatId', 'message', 'quotedMessageId', 'linkPreview']);
-    const chatId = requireChatId(body);
+    const body = requireObjectBody(request.body, [...sendEnvelopeFields, 'message', ...linkPreviewFields]);
+    const envelope = parseSendEnvelope(body);
     const text = requireText(body, 'message', 20_000);
-    const quotedMessageId = optionalQuotedMessageId(body);
-    const linkPreview = optionalBoolean(body, 'linkPreview');
     return messages.accept(instance, {
       method: 'sendMessage',
-      chatId,
+      chatId: envelope.chatId,
       requestBody: body,
-      content: {
-        kind: 'text',
-        text,
-        ...(quotedMessageId ? { quotedMessageId } : {}),
-        ...(linkPreview !== undefined ? { linkPreview } : {}),
-      },
+      content: { kind: 'text', text, ...envelope.content, ...parseLinkPreview(body) },
     });
   },
 };

@@ -53,6 +53,9 @@ export function createRemoteSandboxSession(baseUrl: string): SandboxSessionApi {
     async send(sessionId, connection, message: NetworkOutgoing): Promise<NetworkSendResult> {
       return (await call<{ result: NetworkSendResult }>(sessionId, 'send', { ...message, connection })).result;
     },
+    async chatState(sessionId, connection, chatId, state) {
+      await call(sessionId, 'chat-state', { connection, chatId, state });
+    },
     async logout(sessionId) {
       await call(sessionId, 'logout', {});
     },

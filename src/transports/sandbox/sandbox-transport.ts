@@ -6,7 +6,7 @@ import type { Clock, TimerHandle } from '../../core/clock.js';
 import { WaypostError } from '../../core/errors.js';
 import { createEventHub } from '../../core/event-hub.js';
 import { textAsSent } from '../../messages/numbered-buttons.js';
-import type { NetworkEvent, SandboxSessionApi } from '../../sandbox/sandbox-types.js';
+import type { ChatState, NetworkEvent, SandboxSessionApi } from '../../sandbox/sandbox-types.js';
 import type {
   OutgoingEnvelope,
   SendResult,
@@ -125,6 +125,13 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
     }
   }
 
+  /** Typing and archiving are courtesies: on a session that is not linked they do nothing. */
+  async function chatState(idInstance: number, chatId: string, state: ChatState): Promise<void> {
+    const session = sessions.get(idInstance);
+    if (!session?.linked || !session.connection) return;
+    await deps.network.chatState(sessionIdOf(idInstance), session.connection, chatId, state);
+  }
+
   function requireConnected(idInstance: number): void {
     const session = sessions.get(idInstance);
     if (!session?.open) throw new WaypostError('transport_unavailable', 'the instance is not connected to the sandbox');
@@ -175,6 +182,7 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
           ...(content.footer !== undefined ? { footer: content.footer } : {}),
           ...(content.buttons !== undefined ? { buttons: content.buttons } : {}),
           ...(content.quotedMessageId !== undefined ? { quotedMessageId: content.quotedMessageId } : {}),
+          ...(content.preview !== undefined ? { preview: content.preview } : {}),
         });
       } catch (error) {
         return { outcome: 'retry', description: `sandbox unreachable: ${(error as Error).message}` };
@@ -183,6 +191,9 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
       if (result === 'notConnected') return { outcome: 'retry', description: 'the sandbox connection is down' };
       return { outcome: result };
     },
+
+    showTyping: (idInstance, chatId) => chatState(idInstance, chatId, 'typing'),
+    archiveChat: (idInstance, chatId) => chatState(idInstance, chatId, 'archived'),
 
     async logout(idInstance) {
       await deps.network.logout(sessionIdOf(idInstance)).catch(deps.onError);

@@ -31,6 +31,8 @@ export function createBaileysSocketFactory(options: BaileysSocketOptions): WaSoc
       onMessageAck: (listener) => void socket.ws.on('CB:ack,class:message', listener),
       relayMessage: (jid, message, relayOptions) => socket.relayMessage(jid, message, relayOptions),
       requestPairingCode: (phoneNumber) => socket.requestPairingCode(phoneNumber),
+      sendPresenceUpdate: (type, jid) => socket.sendPresenceUpdate(type, jid),
+      chatModify: (modification, jid) => socket.chatModify(modification, jid),
       logout: () => socket.logout(),
       end: (error) => void socket.end(error).catch(() => {}),
     };

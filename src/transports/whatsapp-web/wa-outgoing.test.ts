@@ -48,6 +48,21 @@ describe('what WhatsApp Web is sent', () => {
     assert.deepEqual(out.additionalNodes, []);
   });
 
+  it("a text with the sender's own preview is an extendedTextMessage carrying it", () => {
+    const thumbnail = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+    const preview = { type: 'large' as const, title: 'Waypost', description: 'Buttons', link: 'https://example.org/w', jpegThumbnail: thumbnail.toString('base64') };
+    const out = buildWaOutgoing({ kind: 'text', text: 'See https://example.org/w', preview }, { chatId: direct, nowSeconds });
+    const wire = onTheWire(out.message) as { extendedTextMessage: Record<string, unknown> };
+    assert.deepEqual({ ...wire.extendedTextMessage, jpegThumbnail: Buffer.from(wire.extendedTextMessage.jpegThumbnail as Uint8Array) }, {
+      text: 'See https://example.org/w',
+      matchedText: 'https://example.org/w',
+      title: 'Waypost',
+      description: 'Buttons',
+      jpegThumbnail: thumbnail,
+      previewType: 0,
+    });
+  });
+
   it('a quoting text is an extendedTextMessage naming the quoted message, its author and content', () => {
     const out = buildWaOutgoing(
       { kind: 'text', text: 'Yes', quotedMessageId: '3EB0ABC' },

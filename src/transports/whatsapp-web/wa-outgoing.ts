@@ -3,7 +3,7 @@
 // with quick_reply buttons; without the <biz> node the server accepts them and nothing renders.
 
 import type { BinaryNode, proto } from 'baileys';
-import type { Button, MessageContent } from '../../messages/message.js';
+import type { Button, LinkPreview, MessageContent } from '../../messages/message.js';
 import { textAsSent } from '../../messages/numbered-buttons.js';
 import { isGroupChat, jidOfChatId } from './wa-jid.js';
 
@@ -33,10 +33,12 @@ export function buildWaOutgoing(content: MessageContent, options: BuildOptions):
     ? { stanzaId: quoted.id, participant: quoted.participant, ...(quoted.message ? { quotedMessage: quoted.message } : {}) }
     : undefined;
   if (content.kind === 'text') {
+    const preview = content.preview ? previewFields(content.preview) : undefined;
     return {
-      message: contextInfo
-        ? { extendedTextMessage: { text: content.text, contextInfo } }
-        : { conversation: content.text },
+      message:
+        contextInfo || preview
+          ? { extendedTextMessage: { text: content.text, ...preview, ...(contextInfo ? { contextInfo } : {}) } }
+          : { conversation: content.text },
       additionalNodes: [],
     };
   }
@@ -52,6 +54,20 @@ export function buildWaOutgoing(content: MessageContent, options: BuildOptions):
     ...(contextInfo ? { contextInfo } : {}),
   };
   return { message: { interactiveMessage }, additionalNodes: buttonNodes(options) };
+}
+
+/**
+ * A preview the sender drew (GREEN-API's customPreview), as WhatsApp's own clients attach one to a text:
+ * Waypost fetches nothing, so a preview without a title and a thumbnail shows only what was given.
+ */
+function previewFields(preview: LinkPreview): proto.Message.IExtendedTextMessage {
+  return {
+    ...(preview.link ? { matchedText: preview.link } : {}),
+    ...(preview.title ? { title: preview.title } : {}),
+    ...(preview.description ? { description: preview.description } : {}),
+    ...(preview.jpegThumbnail ? { jpegThumbnail: Buffer.from(preview.jpegThumbnail, 'base64') } : {}),
+    previewType: 0,
+  };
 }
 
 /** The native-flow button for each GREEN-API button type. */

@@ -1,7 +1,7 @@
 // The narrow port in front of a WhatsApp Web socket: the few calls and events the transport uses. The
 // real one wraps baileys (baileys-socket.ts); tests drive a fake of it (wa-socket-fake.ts).
 
-import type { AuthenticationState, BaileysEventMap, BinaryNode, proto } from 'baileys';
+import type { AuthenticationState, BaileysEventMap, BinaryNode, ChatModification, proto } from 'baileys';
 
 export type WaEvents = Pick<
   BaileysEventMap,
@@ -20,6 +20,10 @@ export interface WaSocket {
     options: { messageId: string; additionalNodes?: BinaryNode[] },
   ): Promise<string>;
   requestPairingCode(phoneNumber: string): Promise<string>;
+  /** "typing..." in a chat ('composing'), until the next message or 'paused'. */
+  sendPresenceUpdate(type: 'composing' | 'paused', jid: string): Promise<void>;
+  /** Changes a chat through the account's app state (here: archiving it). */
+  chatModify(modification: ChatModification, jid: string): Promise<void>;
   logout(): Promise<void>;
   end(error: Error | undefined): void;
 }

@@ -91,6 +91,21 @@ describe('whatsapp-web transport, beyond the contract', () => {
     assert.deepEqual(await send('BAE5000000000013', known), { outcome: 'sent' });
   });
 
+  it('shows typing as a composing presence and archives a chat through the app state', async () => {
+    await transport.showTyping!(id, `${known}@c.us`);
+    assert.deepEqual(network.presences, [{ type: 'composing', jid: `${known}@s.whatsapp.net` }]);
+    await transport.archiveChat!(id, `${known}@c.us`, { idMessage: 'BAE5000000000015', at: 1_795_000_000_000 });
+    assert.deepEqual(network.chatChanges, [
+      {
+        jid: `${known}@s.whatsapp.net`,
+        modification: {
+          archive: true,
+          lastMessages: [{ key: { remoteJid: `${known}@s.whatsapp.net`, id: 'BAE5000000000015', fromMe: true }, messageTimestamp: 1_795_000_000 }],
+        },
+      },
+    ]);
+  });
+
   it('retries a send the server never acknowledged, under the same id', async () => {
     network.ackMode = { silent: true };
     assert.equal((await send('BAE5000000000014', known)).outcome, 'retry');

@@ -211,6 +211,12 @@ export function createWhatsAppWebTransport(
     return session;
   }
 
+  /** The socket of a linked session, for courtesies (typing, archiving) that are skipped when there is none. */
+  function linkedSocket(idInstance: number): WaSocket | undefined {
+    const session = sessions.get(idInstance);
+    return session?.linked ? session.socket ?? undefined : undefined;
+  }
+
   /** Forgets the session's socket: its later events are ignored, and sends waiting on it are retried. */
   function dropSocket(session: Session, reason: string): void {
     session.generation++;
@@ -296,6 +302,18 @@ export function createWhatsAppWebTransport(
       const result = await acked;
       if (result.outcome === 'sent' && !isGroupChat(chatId)) session.knownChats.add(chatId);
       return result;
+    },
+
+    async showTyping(idInstance, chatId) {
+      const socket = linkedSocket(idInstance);
+      await socket?.sendPresenceUpdate('composing', jidOfChatId(chatId));
+    },
+
+    async archiveChat(idInstance, chatId, last) {
+      const socket = linkedSocket(idInstance);
+      const jid = jidOfChatId(chatId);
+      const lastMessages = [{ key: { remoteJid: jid, id: last.idMessage, fromMe: true }, messageTimestamp: Math.floor(last.at / 1000) }];
+      await socket?.chatModify({ archive: true, lastMessages }, jid);
     },
 
     async logout(idInstance) {
