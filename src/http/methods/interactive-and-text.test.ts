@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestGateway, type TestGateway } from '../../testing/test-gateway.js';
+import { waitFor } from '../../testing/wait-for.js';
 
 const reply = {
   chatId: '79990000002@c.us',
@@ -36,10 +37,23 @@ describe('sendInteractiveButtonsReply', () => {
     assert.match(answer.body.idMessage, /^BAE5/);
   });
 
+  it("takes the 5 buttons GREEN-API's own chatbot example sends, each in the numbered text", async () => {
+    const colours = ['red', 'green', 'blue', 'white', 'black'];
+    const buttons = colours.map((colour, n) => ({ buttonId: `c${n}`, buttonText: colour }));
+    const answer = await t.call('sendInteractiveButtonsReply', { body: { ...reply, buttons } });
+    assert.equal(answer.status, 200, answer.text);
+    await t.link('79990000001');
+    const shown = await waitFor(async () =>
+      ((await t.request('GET', '/sandbox/phones/79990000002/messages')).body as any[]).find((m) => m.idMessage === answer.body.idMessage),
+    );
+    assert.equal(shown.buttons.length, 5);
+    for (const [n, colour] of colours.entries()) assert.ok(shown.text.includes(`${n + 1} - ${colour}`), shown.text);
+  });
+
   for (const [rule, body, message] of [
     ['body missing', { ...reply, body: undefined }, /'body' is required/],
     ['message instead of body', { ...reply, body: undefined, message: 'x' }, /'message' is not allowed/],
-    ['four buttons', { ...reply, buttons: [1, 2, 3, 4].map((n) => ({ buttonId: `${n}`, buttonText: 'x' })) }, /at most 3/],
+    ['eleven buttons', { ...reply, buttons: Array.from({ length: 11 }, (_, n) => ({ buttonId: `${n}`, buttonText: 'x' })) }, /at most 10 buttons/],
     ['action button', { ...reply, buttons: [{ type: 'url', buttonId: '1', buttonText: 'x', url: 'https://a.b' }] }, /'buttons\[0\]\.type' must be one of: reply/],
     ['header not a string', { ...reply, header: {} }, /'header' must be a string/],
   ] as const) {

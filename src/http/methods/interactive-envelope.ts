@@ -9,7 +9,7 @@ import { buttonRules, sendButtonsLimits as limits } from './send-buttons.js';
 export function parseInteractiveRequest(
   rawBody: unknown,
   method: 'sendInteractiveButtonsReply' | 'sendInteractiveButtons',
-  buttonTypes: Pick<ButtonRules, 'types' | 'defaultType'>,
+  buttonTypes: Pick<ButtonRules, 'types' | 'defaultType'> & Partial<Pick<ButtonRules, 'maxButtons'>>,
 ): AcceptInput {
   const body: RequestBody = requireObjectBody(rawBody, [...sendEnvelopeFields, 'header', 'body', 'footer', 'buttons']);
   const envelope = parseSendEnvelope(body);

@@ -7,13 +7,13 @@ import type { ApiMethod } from '../api-method.js';
 
 export const sendButtonsLimits = { messageCharacters: 4096, footerCharacters: 1024, buttons: 3, buttonCharacters: 25 };
 
-/** The button rules every button method shares; only the allowed types differ. */
-export function buttonRules(types: Pick<ButtonRules, 'types' | 'defaultType'>): ButtonRules {
+/** The button rules every button method shares; the allowed types (and sendInteractiveButtonsReply's count) differ. */
+export function buttonRules(rules: Pick<ButtonRules, 'types' | 'defaultType'> & Partial<Pick<ButtonRules, 'maxButtons'>>): ButtonRules {
   return {
     maxButtons: sendButtonsLimits.buttons,
     maxTextCharacters: sendButtonsLimits.buttonCharacters,
     maxIdCharacters: sendButtonsLimits.buttonCharacters,
-    ...types,
+    ...rules,
   };
 }
 

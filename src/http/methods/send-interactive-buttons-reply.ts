@@ -1,13 +1,24 @@
-// sendInteractiveButtonsReply: header, body, footer and up to 3 reply buttons (sendButtons' successor).
+// sendInteractiveButtonsReply: header, body, footer and reply buttons (sendButtons' successor).
 
 import type { ApiMethod } from '../api-method.js';
 import { parseInteractiveRequest } from './interactive-envelope.js';
+
+/**
+ * GREEN-API's docs say 3, but its own chatbot example sends 5 and the hosted service takes them. WhatsApp
+ * draws up to 10 native-flow buttons (3 in the bubble, the rest under "See all options", as in its
+ * business templates); the numbered text lists every one for phones that draw none.
+ */
+export const maxInteractiveReplyButtons = 10;
 
 export const sendInteractiveButtonsReply: ApiMethod = {
   name: 'sendInteractiveButtonsReply',
   verb: 'POST',
   async handle(request, { instance, messages }) {
-    const parsed = parseInteractiveRequest(request.body, 'sendInteractiveButtonsReply', { types: ['reply'], defaultType: 'reply' });
+    const parsed = parseInteractiveRequest(request.body, 'sendInteractiveButtonsReply', {
+      types: ['reply'],
+      defaultType: 'reply',
+      maxButtons: maxInteractiveReplyButtons,
+    });
     return messages.accept(instance, parsed);
   },
 };
