@@ -37,6 +37,9 @@ describe('partner API', () => {
     assert.equal(shop.deleted, false);
     assert.equal(shop.typeInstance, 'whatsapp');
     assert.match(shop.timeCreated, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    const partnerInstanceFields = ['idInstance', 'name', 'typeInstance', 'timeCreated', 'timeDeleted', 'apiTokenInstance', 'deleted', 'tariff', 'isFree', 'isPartner', 'expirationDate', 'isExpired'];
+    for (const field of partnerInstanceFields) assert.ok(field in shop, `the v2 SDK's PartnerInstance has '${field}'`);
+    assert.equal(shop.isExpired, false);
   });
 
   it('deletes an instance: its methods answer 403 afterwards', async () => {

@@ -75,6 +75,13 @@ export function describeInstance(instance: Instance) {
     deleted: instance.deletedAt !== null,
     stateInstance: instance.state,
     wid: instance.wid ?? '',
+    // GREEN-API's billing fields, as the v2 SDK's PartnerInstance type has them: a self-hosted instance is
+    // the partner's own, free, and never expires.
+    tariff: 'self-hosted',
+    isFree: true,
+    isPartner: true,
+    expirationDate: '',
+    isExpired: false,
   };
 }
 

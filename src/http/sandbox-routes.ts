@@ -24,7 +24,7 @@ export function registerSandboxRoutes(app: FastifyInstance, network: SandboxNetw
 
   app.post('/sandbox/phones/:phone/tap', async (request: PhoneRequest) => {
     const body = asJsonObject(request.body);
-    network.tap(request.params.phone, { idMessage: body.idMessage, buttonId: body.buttonId });
+    network.tap(request.params.phone, { idMessage: body.idMessage, buttonId: body.buttonId, name: body.name });
     return { tapped: true };
   });
 
@@ -34,6 +34,7 @@ export function registerSandboxRoutes(app: FastifyInstance, network: SandboxNetw
       to: body.to,
       text: body.text,
       ...(body.quotedMessageId !== undefined ? { quotedMessageId: body.quotedMessageId } : {}),
+      ...(body.name !== undefined ? { name: body.name } : {}),
     });
   });
 

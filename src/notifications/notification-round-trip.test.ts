@@ -74,6 +74,7 @@ describe('notifications and replies (polling)', () => {
       buttonsResponseMessage: { stanzaId: id, selectedButtonId: 'r', selectedButtonText: 'red' },
     });
     assert.equal(incoming(bodies)[0].senderData.chatId, `${friend}@c.us`);
+    assert.equal(incoming(bodies)[0].senderData.senderName, 'Sandbox 0002', 'a sandbox phone has a name');
     assert.equal((await tap(id, 'g')).status, 409);
     await type('later text');
     const after = await t.receiveUntil((b) => incoming(b).length === 1);
@@ -123,6 +124,16 @@ describe('notifications and replies (polling)', () => {
     assert.equal(reply.messageData.typeMessage, 'quotedMessage', 'a quoting answer stays a quoted message');
     assert.equal(reply.messageData.extendedTextMessageData.text, 'GREEN');
     assert.deepEqual(reply.messageData.buttonReply, { stanzaId: id, selectedButtonId: 'g', selectedButtonText: 'green', typed: true });
+  });
+
+  it("reports the name a sandbox phone gives as the sender's name", async () => {
+    await t.request('POST', `/sandbox/phones/${friend}/send`, { to: `${me}@c.us`, text: 'hi', name: 'Ada' });
+    const [message] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.equal(message.senderData.senderName, 'Ada');
+    assert.equal(message.senderData.chatName, 'Ada');
+    const bad = await t.request('POST', `/sandbox/phones/${friend}/send`, { to: `${me}@c.us`, text: 'hi', name: '' });
+    assert.equal(bad.status, 400);
+    assert.match(bad.body.message, /'name'/);
   });
 
   it('leaves text that matches nothing as text, and a quote as a quoted message', async () => {

@@ -40,6 +40,8 @@ export class SandboxNetwork implements SandboxSessionApi {
   private faults: SandboxFaults = { noAccount: [], dropUntil: null, ackDelayMs: 0 };
   /** When "typing..." started in a chat ("recipient|sender"), until the sender's next message there. */
   private readonly typingSince = new Map<string, number>();
+  /** Push names the phones gave (in memory: a restarted sandbox falls back to the default names). */
+  private readonly names = new Map<string, string>();
 
   constructor(private readonly deps: SandboxNetworkDeps) {
     this.book = new PhoneBook(deps.journal);
@@ -142,17 +144,30 @@ export class SandboxNetwork implements SandboxSessionApi {
     return { archivedChats: this.book.archivedChats(requirePhone(phone)) };
   }
 
-  tap(phone: string, input: { idMessage: unknown; buttonId: unknown }): void {
+  /** A phone's push name: the one it last gave (`name`), else "Sandbox" and its last four digits. */
+  private nameOf(phone: string, given?: unknown): string {
+    if (given !== undefined) {
+      if (typeof given !== 'string' || given.trim() === '' || given.length > 100) {
+        throw validationError("'name' must be a text of 1 to 100 characters");
+      }
+      this.names.set(phone, given);
+    }
+    return this.names.get(phone) ?? `Sandbox ${phone.replace(/\D/g, '').slice(-4)}`;
+  }
+
+  tap(phone: string, input: { idMessage: unknown; buttonId: unknown; name?: unknown }): void {
     const owner = requireChat(phone);
     if (typeof input.idMessage !== 'string') throw validationError("'idMessage' is required");
     if (typeof input.buttonId !== 'string' && typeof input.buttonId !== 'number') {
       throw validationError("'buttonId' is required");
     }
+    const senderName = this.nameOf(owner, input.name);
     const { message, button } = this.book.select(owner, input.idMessage, String(input.buttonId));
     const at = this.deps.clock.now();
     this.toDevicesOf(message.from, {
       idMessage: newIncomingMessageId(),
       from: widOf(owner),
+      senderName,
       chatId: widOf(owner),
       receivedAt: at,
       buttonReply: { stanzaId: message.idMessage, buttonId: button.buttonId, buttonText: button.buttonText },
@@ -160,8 +175,9 @@ export class SandboxNetwork implements SandboxSessionApi {
     this.markRead(owner, message.from, at);
   }
 
-  sendFromPhone(phone: string, input: { to: unknown; text: unknown; quotedMessageId?: unknown }): { idMessage: string } {
+  sendFromPhone(phone: string, input: { to: unknown; text: unknown; quotedMessageId?: unknown; name?: unknown }): { idMessage: string } {
     const from = requirePhone(phone);
+    const senderName = this.nameOf(from, input.name);
     if (typeof input.to !== 'string' || !/^\d{5,20}@c\.us$/.test(input.to)) {
       throw validationError("'to' must be a number's chat id, like 79990000001@c.us");
     }
@@ -176,6 +192,7 @@ export class SandboxNetwork implements SandboxSessionApi {
     this.toDevicesOf(widOf(to), {
       idMessage,
       from: widOf(from),
+      senderName,
       chatId: widOf(from),
       receivedAt: at,
       text: input.text,

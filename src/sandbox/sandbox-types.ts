@@ -45,6 +45,8 @@ export type ChatState = 'typing' | 'archived';
 export interface NetworkIncoming {
   idMessage: string;
   from: string;
+  /** The name the phone's owner chose (WhatsApp's push name). */
+  senderName?: string;
   chatId: string;
   receivedAt: number;
   text?: string;

@@ -113,7 +113,7 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
             idMessage: m.idMessage,
             chatId: m.chatId,
             sender: m.from,
-            senderName: '',
+            senderName: m.senderName ?? '',
             receivedAt: m.receivedAt,
             ...(m.text !== undefined ? { text: m.text } : {}),
             ...(m.quotedMessageId ? { quotedMessageId: m.quotedMessageId } : {}),
