@@ -77,6 +77,43 @@ describe('official GREEN-API JavaScript client', () => {
     assert.equal(texts[0].senderData.chatId, '79990000002@c.us');
   });
 
+  it("routes a tap read by hand as a button reply, and a typed number to the loop's text handler", async () => {
+    const shown = (idMessage: string) =>
+      waitFor(async () => ((await t.request('GET', '/sandbox/phones/79990000002/messages')).body as any[]).some((m) => m.idMessage === idMessage));
+    // The loop of the test before reads on after it is stopped, until the queue is empty: let it end.
+    await waitFor(async () => {
+      const left = await client.webhookService.receiveNotification();
+      if (left) await client.webhookService.deleteNotification(left.receiptId);
+      return left === null;
+    }, { timeoutMs: 30_000, what: 'the earlier loop to end' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const menu = await client.message.sendButtons('79990000002@c.us', 'Sure?', 'Waypost', [{ buttonId: 'yes', buttonText: 'yes' }]);
+    await shown(menu.idMessage);
+    await t.request('POST', '/sandbox/phones/79990000002/tap', { idMessage: menu.idMessage, buttonId: 'yes' });
+    const reply = await waitFor(async () => {
+      const notification = await client.webhookService.receiveNotification();
+      if (!notification) return undefined;
+      await client.webhookService.deleteNotification(notification.receiptId);
+      return notification.body.messageData?.typeMessage === 'buttonsResponseMessage' ? notification.body : undefined;
+    }, { timeoutMs: 20_000, what: 'the tap as a button reply' });
+    assert.equal(reply.messageData.buttonsResponseMessage.selectedButtonId, 'yes');
+
+    // The client's own loop has no handler for button replies: a typed "2" must reach its text handler.
+    const colours = await client.message.sendButtons('79990000002@c.us', 'Pick a colour', 'Waypost', buttons);
+    await shown(colours.idMessage);
+    const texts: any[] = [];
+    client.webhookService.onReceivingMessageText((body: any) => texts.push(body));
+    await t.request('POST', '/sandbox/phones/79990000002/send', { to: '79990000001@c.us', text: '2' });
+    client.webhookService.startReceivingNotifications();
+    try {
+      await waitFor(() => texts.length > 0, { timeoutMs: 15_000, what: 'the typed "2" in the text handler' });
+    } finally {
+      client.webhookService.stopReceivingNotifications();
+    }
+    assert.equal(texts[0].messageData.textMessageData.textMessage, '2', 'the bot routes "2" as it would on GREEN-API');
+    assert.equal(texts[0].messageData.buttonReply.selectedButtonId, '2', "Waypost's reading rides beside the text");
+  });
+
   it('surfaces a validation error as a rejected call with status 400', async () => {
     await assert.rejects(client.message.sendButtons('79990000002@c.us', 'x', 'f', []), (error: any) => {
       assert.equal(error.response.status, 400);
