@@ -63,6 +63,15 @@ describe('what WhatsApp Web is sent', () => {
     });
   });
 
+  it('every message carries the messageSecret it is given, as WhatsApp\'s own clients send one', () => {
+    const messageSecret = new Uint8Array(32).fill(7);
+    const text = onTheWire(buildWaOutgoing({ kind: 'text', text: 'Hi' }, { chatId: direct, nowSeconds, messageSecret }).message);
+    assert.deepEqual(text, { conversation: 'Hi', messageContextInfo: { messageSecret: Buffer.from(messageSecret) } });
+    const buttons = onTheWire(buildWaOutgoing(replyButtons, { chatId: direct, nowSeconds, messageSecret }).message);
+    assert.deepEqual(buttons.messageContextInfo, { messageSecret: Buffer.from(messageSecret) });
+    assert.ok(buttons.interactiveMessage, 'the content is unchanged beside it');
+  });
+
   it('a quoting text is an extendedTextMessage naming the quoted message, its author and content', () => {
     const out = buildWaOutgoing(
       { kind: 'text', text: 'Yes', quotedMessageId: '3EB0ABC' },

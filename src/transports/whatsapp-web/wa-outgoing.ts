@@ -25,9 +25,20 @@ export interface BuildOptions {
   nowSeconds: number;
   /** The quoted message, when the content quotes one. */
   quoted?: QuotedMessage;
+  /**
+   * The 32 random bytes WhatsApp's own clients attach to every message (whatsapp-rust does too); with it,
+   * baileys also adds the reporting token. Waypost relays a raw proto, so it must add the secret itself.
+   */
+  messageSecret?: Uint8Array;
 }
 
 export function buildWaOutgoing(content: MessageContent, options: BuildOptions): WaOutgoing {
+  const built = buildContent(content, options);
+  if (!options.messageSecret) return built;
+  return { ...built, message: { ...built.message, messageContextInfo: { messageSecret: options.messageSecret } } };
+}
+
+function buildContent(content: MessageContent, options: BuildOptions): WaOutgoing {
   const quoted = options.quoted;
   const contextInfo: proto.IContextInfo | undefined = quoted
     ? { stanzaId: quoted.id, participant: quoted.participant, ...(quoted.message ? { quotedMessage: quoted.message } : {}) }

@@ -106,6 +106,14 @@ describe('whatsapp-web transport, beyond the contract', () => {
     ]);
   });
 
+  it('attaches a fresh 32-byte messageSecret to every message it relays', async () => {
+    await send('BAE5000000000016', known);
+    await send('BAE5000000000017', known);
+    const secrets = network.relayed.slice(-2).map((m) => Buffer.from(m.message.messageContextInfo?.messageSecret ?? []));
+    assert.deepEqual(secrets.map((s) => s.length), [32, 32]);
+    assert.notDeepEqual(secrets[0], secrets[1]);
+  });
+
   it('retries a send the server never acknowledged, under the same id', async () => {
     network.ackMode = { silent: true };
     assert.equal((await send('BAE5000000000014', known)).outcome, 'retry');

@@ -2,6 +2,7 @@
 // protocol (baileys, behind the narrow WaSocket port), keeps the session up by the reconnect policy, and
 // turns sends, acks, receipts and incoming messages into the transport port's words.
 
+import { randomBytes } from 'node:crypto';
 import type { proto } from 'baileys';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import { WaypostError } from '../../core/errors.js';
@@ -288,6 +289,7 @@ export function createWhatsAppWebTransport(
       const built = buildWaOutgoing(content, {
         chatId,
         nowSeconds: Math.floor(deps.clock.now() / 1000),
+        messageSecret: randomBytes(32),
         ...(content.quotedMessageId ? { quoted: quotedOf(session, content.quotedMessageId, chatId) } : {}),
       });
       const acked = session.acks.wait(idMessage);
