@@ -9,6 +9,8 @@ import type { Clock } from './core/clock.js';
 import { createEventHub } from './core/event-hub.js';
 import { newApiToken, newNodeId } from './core/ids.js';
 import { soloOwnership } from './cluster/ownership.js';
+import { readReachoutLock } from './transports/reachout-lock.js';
+import type { WaSocketFactory } from './transports/whatsapp-web/wa-socket.js';
 import { createMembership } from './app-membership.js';
 import { createHttpOwnerCalls } from './http/cluster-routes.js';
 import type { Config } from './config/config.js';
@@ -66,6 +68,8 @@ export interface GatewayDeps {
   clock: Clock;
   /** The stores to use; unset: opened from the config (PostgreSQL at its URL, else SQLite in the data directory). */
   stores?: Stores;
+  /** WhatsApp Web's sockets; unset: real baileys. Tests put a fake of WhatsApp's servers here. */
+  waSocketFactory?: WaSocketFactory;
 }
 
 export async function createGateway(config: Config, deps: GatewayDeps): Promise<Gateway> {
@@ -98,7 +102,8 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
   const transport = createTransportRouter<TransportName>({
     transports: {
       sandbox: async () => sandboxTransport,
-      'whatsapp-web': () => loadWhatsAppWebTransport(config, { logger, clock, instances: instanceStore, keys: transportKeys }),
+      'whatsapp-web': () =>
+        loadWhatsAppWebTransport(config, { ...deps, instances: instanceStore, keys: transportKeys }),
     },
     transportOf: async (id) => (await instanceStore.getInstance(id))?.settings.transport ?? config.transport,
     onError,
@@ -167,6 +172,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     ...(config.clusterSecret ? { ownerCalls: createHttpOwnerCalls(config.clusterSecret) } : {}),
     onCreated: (instance) => signals.send('instances', instance.idInstance),
     clearQueue: (id) => messages.clearQueue(id),
+    reachoutLock: (id) => readReachoutLock(transportKeys, id, clock.now()),
     onError,
     onStateChanged: (instance) => {
       logger.info({ idInstance: instance.idInstance, state: instance.state }, 'instance state changed');
@@ -183,6 +189,10 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     if (event.type === 'state') void instances.onStateChanged(event.idInstance, event.state, event.wid);
     else if (event.type === 'receipt') messages.applyReceipt(event).catch((e) => onError(e, 'receipt'));
     else if (event.type === 'qr') qrCodes.publish({ idInstance: event.idInstance, qr: event.qr });
+    else if (event.type === 'reachoutLock') {
+      logger.warn({ idInstance: event.idInstance, reachoutTimeLock: event.lock }, 'WhatsApp reach-out time lock changed');
+      events.publish({ type: 'reachoutLockChanged', idInstance: event.idInstance, lock: event.lock });
+    }
     else events.publish({ type: 'incomingMessage', idInstance: event.idInstance, message: event.message });
   });
 
@@ -309,12 +319,24 @@ async function loadWhatsAppWebTransport(
   const { createBaileysSocketFactory } = await import('./transports/whatsapp-web/baileys-socket.js');
   const { logger, clock } = deps;
   return createWhatsAppWebTransport({
-    createSocket: createBaileysSocketFactory({ logger: logger.child({}, { level: 'warn' }), webSocketUrl: config.whatsappWsUrl }),
+    createSocket:
+      deps.waSocketFactory ?? createBaileysSocketFactory({ logger: logger.child({}, { level: 'warn' }), webSocketUrl: config.whatsappWsUrl }),
     auth: { creds: storeBackedAuth(deps.instances), keys: deps.keys },
     clock,
     onError: (e) => logger.debug({ err: String(e) }, 'whatsapp-web transport'),
     onWarning: (idInstance, message) => logger.warn({ idInstance }, message),
+    onUnmapped: countUnmapped(logger),
   });
+}
+
+/** Incoming kinds without a GREEN-API shape, counted per kind and logged (debug) as they arrive. */
+function countUnmapped(logger: Logger): (idInstance: number, kind: string) => void {
+  const counts = new Map<string, number>();
+  return (idInstance, kind) => {
+    const count = (counts.get(kind) ?? 0) + 1;
+    counts.set(kind, count);
+    logger.debug({ idInstance, kind, count }, 'incoming WhatsApp message of a kind without a GREEN-API shape: reported as unsupportedMessage');
+  };
 }
 
 function createEmbeddedSandbox(dataDir: string, clock: Clock): SandboxNetwork {

@@ -5,6 +5,7 @@ import type { OwnerAction, OwnerCalls, Ownership } from '../cluster/ownership.js
 import type { Clock } from '../core/clock.js';
 import { validationError, WaypostError } from '../core/errors.js';
 import { newApiToken, secretsEqual } from '../core/ids.js';
+import { noReachoutLock, type ReachoutLock } from '../transports/reachout-lock.js';
 import type { Transport } from '../transports/transport.js';
 import { deletedDescription } from '../messages/message.js';
 import type { Instance, InstanceState } from './instance.js';
@@ -31,6 +32,8 @@ export interface InstanceServiceDeps {
   /** Ends the instance's waiting messages (its owner does: their statuses are its notifications to write). */
   clearQueue: (idInstance: number) => Promise<number>;
   onError: (error: unknown, context: string) => void;
+  /** WhatsApp's reach-out time lock of an instance, as its transport keeps it in the store (any node reads it). */
+  reachoutLock?: (idInstance: number) => Promise<ReachoutLock>;
 }
 
 export type QrAnswer =
@@ -198,6 +201,11 @@ export function createInstanceService(deps: InstanceServiceDeps) {
   }
 
   return {
+    /** Whether WhatsApp lets the instance start new chats now (its reach-out time lock). */
+    async reachoutLock(idInstance: number): Promise<ReachoutLock> {
+      return deps.reachoutLock ? deps.reachoutLock(idInstance) : noReachoutLock;
+    },
+
     /** Opens every live instance's session (at start-up). */
     async start(): Promise<Instance[]> {
       const instances = (await store.listInstances()).filter((i) => i.deletedAt === null);

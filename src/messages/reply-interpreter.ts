@@ -29,7 +29,7 @@ export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
 
   async function tapData(idInstance: number, incoming: IncomingMessage): Promise<MessageData | null> {
     const reply = incoming.buttonReply!;
-    const target = await messages.getMessage(idInstance, reply.stanzaId);
+    const target = reply.stanzaId ? await messages.getMessage(idInstance, reply.stanzaId) : await tappedWithoutId(idInstance, incoming);
     if (!target || !hasReplyButtons(target.content)) {
       // A reply to a message Waypost did not send (sent from the phone itself): pass it on as it came.
       return buttonReplyData({ kind: 'buttons', stanzaId: reply.stanzaId }, reply);
@@ -39,13 +39,36 @@ export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
   }
 
   /**
+   * A tap whose network left out the buttons message's id: the chat's latest buttons message, when it is
+   * still open and has that button. Otherwise it is passed on with the stanza unknown, never dropped.
+   */
+  async function tappedWithoutId(idInstance: number, incoming: IncomingMessage): Promise<OutgoingMessage | undefined> {
+    const reply = incoming.buttonReply!;
+    const latest = await latestButtonsMessage(idInstance, incoming);
+    const buttons = latest?.answeredButtonId === null ? latest.content.buttons ?? [] : [];
+    const button = buttons.find((b) => (reply.buttonId ? b.buttonId === reply.buttonId : b.buttonText === reply.buttonText));
+    if (!latest || !button) return undefined;
+    reply.buttonId = button.buttonId;
+    reply.buttonText ||= button.buttonText;
+    return latest;
+  }
+
+  /** The chat's latest buttons message, under whichever id the chat is known (a phone number or a LID). */
+  async function latestButtonsMessage(idInstance: number, incoming: IncomingMessage): Promise<OutgoingMessage | undefined> {
+    const chats = [incoming.chatId, ...(incoming.chatAliases ?? [])];
+    const found = await Promise.all(chats.map((chatId) => journal.latestButtonsMessage(idInstance, chatId)));
+    return found.reduce<OutgoingMessage | undefined>((latest, m) => (m && (!latest || m.acceptedAt > latest.acceptedAt) ? m : latest), undefined);
+  }
+
+  /**
    * The buttons message a typed text may answer: the quoted one, else the chat's latest. Once answered it
    * takes no more answers, and an older one does not stand in for it (that would surprise the person).
    */
   async function answerable(idInstance: number, incoming: IncomingMessage): Promise<OutgoingMessage | undefined> {
     const quoted = incoming.quotedMessageId ? await messages.getMessage(idInstance, incoming.quotedMessageId) : undefined;
-    const target = incoming.quotedMessageId ? quoted : await journal.latestButtonsMessage(idInstance, incoming.chatId);
-    if (!target || target.chatId !== incoming.chatId || !hasReplyButtons(target.content)) return undefined;
+    const target = incoming.quotedMessageId ? quoted : await latestButtonsMessage(idInstance, incoming);
+    const sameChat = target && [incoming.chatId, ...(incoming.chatAliases ?? [])].includes(target.chatId);
+    if (!target || !sameChat || !hasReplyButtons(target.content)) return undefined;
     return target.answeredButtonId === null ? target : undefined;
   }
 
@@ -77,7 +100,11 @@ export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
     /** The record to keep and report, or null when there is nothing to report (a second tap, a duplicate). */
     async interpret(idInstance: number, incoming: IncomingMessage): Promise<IncomingRecord | null> {
       if (await journal.getIncoming(idInstance, incoming.idMessage)) return null;
-      const messageData = incoming.buttonReply ? await tapData(idInstance, incoming) : await textData(idInstance, incoming);
+      const messageData = incoming.buttonReply
+        ? await tapData(idInstance, incoming)
+        : incoming.other
+          ? { typeMessage: incoming.other.typeMessage, ...incoming.other.data }
+          : await textData(idInstance, incoming);
       if (!messageData) return null;
       const record: IncomingRecord = {
         idInstance,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Instance } from '../instances/instance.js';
 import { defaultSettings } from '../instances/settings.js';
-import { isWanted, outgoingStatusBody } from './notification-bodies.js';
+import { isWanted, outgoingStatusBody, type NotificationBody } from './notification-bodies.js';
 
 const instance: Instance = {
   idInstance: 1101000001,
@@ -34,5 +34,16 @@ describe('notification bodies', () => {
     for (const status of ['sent', 'delivered', 'read'] as const) {
       assert.equal(isWanted(instance, outgoingStatusBody(instance, { ...event, status })), false, status);
     }
+  });
+
+  it('switches incoming edits and deletions by their own flags, other incoming kinds by incomingWebhook', () => {
+    const incoming = (typeMessage: string) => ({ typeWebhook: 'incomingMessageReceived', messageData: { typeMessage } }) as unknown as NotificationBody;
+    const quiet = { ...instance, settings: { ...instance.settings, editedMessageWebhook: 'no' as const, deletedMessageWebhook: 'no' as const } };
+    assert.equal(isWanted(quiet, incoming('editedMessage')), false);
+    assert.equal(isWanted(quiet, incoming('deletedMessage')), false);
+    assert.equal(isWanted(quiet, incoming('reactionMessage')), true);
+    const noIncoming = { ...instance, settings: { ...instance.settings, incomingWebhook: 'no' as const } };
+    assert.equal(isWanted(noIncoming, incoming('editedMessage')), true, 'an edit has its own switch');
+    assert.equal(isWanted(noIncoming, incoming('textMessage')), false);
   });
 });

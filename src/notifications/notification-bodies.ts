@@ -6,6 +6,7 @@ import type { MessageStatusEvent } from '../messages/message-events.js';
 import { outgoingMessageData } from '../messages/message-data.js';
 import { expiredDescription, type OutgoingMessage } from '../messages/message.js';
 import type { IncomingRecord } from '../messages/message-journal-store.js';
+import type { ReachoutLock } from '../transports/reachout-lock.js';
 
 export type NotificationBody = Record<string, unknown> & { typeWebhook: string };
 
@@ -70,8 +71,31 @@ export function stateChangedBody(instance: Instance, at: number): NotificationBo
   return { ...envelope(instance, 'stateInstanceChanged', at), stateInstance: instance.state };
 }
 
+/**
+ * Waypost's own, beside GREEN-API's stateInstanceChanged: WhatsApp's reach-out time lock started, changed or
+ * ended (while it holds, sends to new chats fail). Switched by stateWebhook.
+ */
+export function reachoutLockBody(instance: Instance, lock: ReachoutLock, at: number): NotificationBody {
+  return { ...envelope(instance, 'reachoutTimeLockChanged', at), reachoutTimeLock: reachoutLockView(lock) };
+}
+
+/** The lock as the API shows it: times in unix seconds, as GREEN-API writes them. */
+export function reachoutLockView(lock: ReachoutLock): Record<string, unknown> {
+  return {
+    isActive: lock.isActive,
+    timeEnforcementEnds: lock.timeEnforcementEnds === null ? null : Math.floor(lock.timeEnforcementEnds / 1000),
+    enforcementType: lock.enforcementType,
+  };
+}
+
 /** Failures always go out, whatever the flags: a bot must learn that a message will not arrive. */
 const alwaysReported = new Set(['failed', 'noAccount', 'notInGroup']);
+
+/** Incoming kinds with a switch of their own, as on GREEN-API. */
+const incomingFlags: Record<string, YesNoSettingName> = {
+  editedMessage: 'editedMessageWebhook',
+  deletedMessage: 'deletedMessageWebhook',
+};
 
 export function flagOf(body: NotificationBody): YesNoSettingName | null {
   switch (body.typeWebhook) {
@@ -80,8 +104,9 @@ export function flagOf(body: NotificationBody): YesNoSettingName | null {
     case 'outgoingMessageStatus':
       return alwaysReported.has(body.status as string) ? null : 'outgoingWebhook';
     case 'incomingMessageReceived':
-      return 'incomingWebhook';
+      return incomingFlags[(body.messageData as { typeMessage?: string } | undefined)?.typeMessage ?? ''] ?? 'incomingWebhook';
     case 'stateInstanceChanged':
+    case 'reachoutTimeLockChanged':
       return 'stateWebhook';
     default:
       return null;

@@ -11,6 +11,7 @@ import {
   isWanted,
   outgoingApiMessageBody,
   outgoingStatusBody,
+  reachoutLockBody,
   stateChangedBody,
   type NotificationBody,
 } from './notification-bodies.js';
@@ -52,6 +53,7 @@ export function createNotificationService(deps: NotificationServiceDeps, options
     const instance = await deps.getInstance(idInstance);
     if (!instance || instance.deletedAt !== null) return null;
     if (event.type === 'stateChanged') return { instance, bodies: [stateChangedBody(event.instance, clock.now())] };
+    if (event.type === 'reachoutLockChanged') return { instance, bodies: [reachoutLockBody(instance, event.lock, clock.now())] };
     if (event.type === 'incomingMessage') {
       const record = await deps.replies.interpret(idInstance, event.message);
       return { instance, bodies: record ? [incomingMessageBody(instance, record)] : [] };

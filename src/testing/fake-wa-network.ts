@@ -2,7 +2,7 @@
 // the 515 restart real pairing ends in), reconnect with saved creds, relay and ack messages, and phones that
 // write, tap, read and remove devices. What cannot be reached here (WhatsApp itself) is all it stands for.
 
-import type { BinaryNode, ChatModification, proto } from 'baileys';
+import type { BinaryNode, ChatModification, proto, WAMessageKey } from 'baileys';
 import type { WaEvents, WaSocket, WaSocketOptions } from '../transports/whatsapp-web/wa-socket.js';
 
 export interface RelayedMessage {
@@ -26,6 +26,11 @@ export class FakeWaNetwork {
   /** Presence updates and chat changes the sockets sent, in order. */
   readonly presences: { type: string; jid: string }[] = [];
   readonly chatChanges: { modification: ChatModification; jid: string }[] = [];
+  /** The LID mappings baileys would have stored (LID jid → phone-number jid). */
+  readonly lidMappings = new Map<string, string>();
+  /** The account's reach-out time lock as the server reports it, and how often it was asked. */
+  reachoutLock: { isActive: boolean; timeEnforcementEnds?: Date; enforcementType?: string } = { isActive: false };
+  reachoutFetches = 0;
   ackMode: AckMode = { ok: true };
   /** Linked devices: the device's noise key (base64) → its phone. */
   private readonly devices = new Map<string, string>();
@@ -92,6 +97,25 @@ export class FakeWaNetwork {
         contextInfo: { stanzaId: idMessage },
       },
     });
+  }
+
+  /**
+   * Any message to the account `toPhone` as WhatsApp would deliver it, with the key fields given (a LID
+   * sender, a group participant): for shapes the phone helpers above do not make.
+   */
+  deliver(toPhone: string, key: Partial<WAMessageKey> & { remoteJid: string }, message: proto.IMessage): string {
+    const id = this.nextId('3EB0');
+    for (const socket of this.linkedSocketsOf(toPhone)) {
+      const upsert = { key: { fromMe: false, id, ...key }, message, messageTimestamp: Math.floor(Date.now() / 1000), pushName: 'Ann' };
+      socket.emit('messages.upsert', { type: 'notify', messages: [upsert] });
+    }
+    return id;
+  }
+
+  /** The server tells every linked socket of `phone` its reach-out time lock (as baileys reports it). */
+  announceReachoutLock(phone: string, lock: FakeWaNetwork['reachoutLock']): void {
+    this.reachoutLock = lock;
+    for (const socket of this.linkedSocketsOf(phone)) socket.emit('connection.update', { reachoutTimeLock: lock as never });
   }
 
   private fromPhone(phone: string, toPhone: string, message: proto.IMessage): string {
@@ -203,6 +227,17 @@ export class FakeWaSocket implements WaSocket {
   async chatModify(modification: ChatModification, jid: string): Promise<void> {
     if (this.ended || !this.user) throw new Error('Connection Closed');
     this.network.chatChanges.push({ modification, jid });
+  }
+
+  async phoneNumberOfLid(lid: string): Promise<string | null> {
+    return this.network.lidMappings.get(lid) ?? null;
+  }
+
+  async fetchReachoutTimelock(): Promise<void> {
+    if (this.ended) throw new Error('Connection Closed');
+    this.network.reachoutFetches++;
+    const lock = this.network.reachoutLock;
+    setImmediate(() => this.emit('connection.update', { reachoutTimeLock: lock as never }));
   }
 
   async requestPairingCode(): Promise<string> {

@@ -9,6 +9,7 @@ import { createGateway, type Gateway } from '../app.js';
 import { loadConfig, type Config } from '../config/config.js';
 import { systemClock } from '../core/clock.js';
 import type { Instance } from '../instances/instance.js';
+import type { WaSocketFactory } from '../transports/whatsapp-web/wa-socket.js';
 import { decodeQrPng } from './decode-qr.js';
 import { waitFor } from './wait-for.js';
 
@@ -36,7 +37,10 @@ export interface CallOptions {
   query?: string;
 }
 
-export async function startTestGateway(argv: string[] = [], options: { dataDir?: string } = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  argv: string[] = [],
+  options: { dataDir?: string; waSocketFactory?: WaSocketFactory } = {},
+): Promise<TestGateway> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'waypost-test-'));
   const logs: string[] = [];
   const config: Config = loadConfig(['--data-dir', dataDir, '--partner-token', 'partner-token-for-tests', '--log-level', 'debug', ...argv], {});
@@ -45,7 +49,11 @@ export async function startTestGateway(argv: string[] = [], options: { dataDir?:
 
   async function boot(): Promise<Gateway> {
     const logger = pino({ level: config.logLevel }, { write: (line: string) => void logs.push(line) });
-    const created = await createGateway(config, { logger, clock: systemClock });
+    const created = await createGateway(config, {
+      logger,
+      clock: systemClock,
+      ...(options.waSocketFactory ? { waSocketFactory: options.waSocketFactory } : {}),
+    });
     await created.start();
     await created.http.ready();
     return created;

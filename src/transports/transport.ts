@@ -3,6 +3,7 @@
 
 import type { InstanceState } from '../instances/instance.js';
 import type { MessageContent } from '../messages/message.js';
+import type { ReachoutLock } from './reachout-lock.js';
 
 export interface OutgoingEnvelope {
   idMessage: string;
@@ -21,6 +22,7 @@ export type SendResult =
 
 /** A reply to a message's buttons, whatever shape the network delivered it in. */
 export interface ButtonReply {
+  /** The buttons message answered; '' when the network did not say (the chat's open one is meant). */
   stanzaId: string;
   buttonId: string;
   buttonText: string;
@@ -35,6 +37,16 @@ export interface IncomingMessage {
   text?: string;
   quotedMessageId?: string;
   buttonReply?: ButtonReply;
+  /** Other ids the same chat is known by (a contact's LID beside its phone number), for matching replies. */
+  chatAliases?: string[];
+  /** Any other kind (a file, a location, a reaction, an edit, ...), already in GREEN-API's words. */
+  other?: OtherMessage;
+}
+
+/** A message kind beyond text and button replies: GREEN-API's `typeMessage` and the fields beside it. */
+export interface OtherMessage {
+  typeMessage: string;
+  data: Record<string, unknown>;
 }
 
 export type TransportEvent =
@@ -42,7 +54,9 @@ export type TransportEvent =
   | { type: 'receipt'; idInstance: number; idMessage: string; status: 'delivered' | 'read'; at: number }
   | { type: 'incoming'; idInstance: number; message: IncomingMessage }
   /** A new QR to link the instance (WhatsApp Web offers a fresh one every 20 s or so). */
-  | { type: 'qr'; idInstance: number; qr: string };
+  | { type: 'qr'; idInstance: number; qr: string }
+  /** WhatsApp's reach-out time lock started, changed or ended (kept by the transport with the session keys). */
+  | { type: 'reachoutLock'; idInstance: number; lock: ReachoutLock };
 
 /** Where a transport keeps each instance's session secrets (the gateway's store, never files). */
 export interface TransportAuthStore {

@@ -1,11 +1,14 @@
 // The linked account: state, linking by QR or code, logout, reboot, and what WhatsApp knows of it.
 
+import type { Instance } from '../../instances/instance.js';
+import type { InstanceService } from '../../instances/instance-service.js';
+import { reachoutLockView } from '../../notifications/notification-bodies.js';
 import type { ApiMethod } from '../api-method.js';
 
 export const getStateInstance: ApiMethod = {
   name: 'getStateInstance',
   verb: 'GET',
-  handle: async (_request, { instance }) => ({ stateInstance: instance.state }),
+  handle: async (_request, { instance, instances }) => ({ stateInstance: instance.state, ...(await reachoutLockField(instances, instance)) }),
 };
 
 export const qr: ApiMethod = {
@@ -41,10 +44,17 @@ export const reboot: ApiMethod = {
 export const getWaSettings: ApiMethod = {
   name: 'getWaSettings',
   verb: 'GET',
-  handle: async (_request, { instance }) => ({
+  handle: async (_request, { instance, instances }) => ({
     avatar: '',
     phone: instance.wid ? instance.wid.split('@')[0] : '',
     stateInstance: instance.state,
     deviceId: `waypost-${instance.idInstance}`,
+    ...(await reachoutLockField(instances, instance)),
   }),
 };
+
+/** Waypost's addition while WhatsApp's reach-out time lock holds: sends to new chats fail until it ends. */
+async function reachoutLockField(instances: InstanceService, instance: Instance): Promise<Record<string, unknown>> {
+  const lock = await instances.reachoutLock(instance.idInstance);
+  return lock.isActive ? { reachoutTimeLock: reachoutLockView(lock) } : {};
+}

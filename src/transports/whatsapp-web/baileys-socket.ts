@@ -33,6 +33,8 @@ export function createBaileysSocketFactory(options: BaileysSocketOptions): WaSoc
       requestPairingCode: (phoneNumber) => socket.requestPairingCode(phoneNumber),
       sendPresenceUpdate: (type, jid) => socket.sendPresenceUpdate(type, jid),
       chatModify: (modification, jid) => socket.chatModify(modification, jid),
+      phoneNumberOfLid: (lid) => socket.signalRepository.lidMapping.getPNForLID(lid),
+      fetchReachoutTimelock: async () => void (await socket.fetchAccountReachoutTimelock()),
       logout: () => socket.logout(),
       end: (error) => void socket.end(error).catch(() => {}),
     };

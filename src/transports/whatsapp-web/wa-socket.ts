@@ -24,6 +24,10 @@ export interface WaSocket {
   sendPresenceUpdate(type: 'composing' | 'paused', jid: string): Promise<void>;
   /** Changes a chat through the account's app state (here: archiving it). */
   chatModify(modification: ChatModification, jid: string): Promise<void>;
+  /** The phone-number jid baileys has stored for a LID (from its LID mapping), or null. */
+  phoneNumberOfLid(lid: string): Promise<string | null>;
+  /** Asks the server for the reach-out time lock; the answer comes as a `reachoutTimeLock` connection update. */
+  fetchReachoutTimelock(): Promise<void>;
   logout(): Promise<void>;
   end(error: Error | undefined): void;
 }

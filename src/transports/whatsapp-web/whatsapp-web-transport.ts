@@ -13,6 +13,9 @@ import { createAckWaiters, type AckWaiters } from './ack-waiters.js';
 import { decideReconnect } from './reconnect-policy.js';
 import { loadStoredAuthState, wipeStoredAuthState, type AuthStores } from './wa-auth-state.js';
 import { incomingFromWa, receiptOfStatus } from './wa-incoming.js';
+import { unsupportedKindOf } from './wa-incoming-kinds.js';
+import { chatIdsOf, withPhoneNumbers } from './wa-lid.js';
+import { createReachoutGuard, type ReachoutGuard } from './wa-reachout.js';
 import { chatIdOfJid, isGroupChat, jidOfChatId } from './wa-jid.js';
 import { buildWaOutgoing, type QuotedMessage } from './wa-outgoing.js';
 import type { WaEvents, WaSocket, WaSocketFactory } from './wa-socket.js';
@@ -24,6 +27,8 @@ export interface WhatsAppWebTransportDeps {
   onError?: (error: unknown) => void;
   /** Why a session stopped for good (replaced, forbidden): worth a line in the log. */
   onWarning?: (idInstance: number, message: string) => void;
+  /** An incoming kind Waypost has no GREEN-API shape for (reported as unsupportedMessage). */
+  onUnmapped?: (idInstance: number, kind: string) => void;
 }
 
 export interface WhatsAppWebTransportOptions {
@@ -31,11 +36,9 @@ export interface WhatsAppWebTransportOptions {
   ackTimeoutMs: number;
   /** How long the qr and pairing-code calls wait for a fresh connection to offer a QR. */
   linkWaitMs: number;
-  /** After ack error 463 (reach-out timelock), how long sends to new chats fail instead of going out. */
-  newChatPauseMs: number;
 }
 
-const defaultOptions: WhatsAppWebTransportOptions = { ackTimeoutMs: 30_000, linkWaitMs: 5_000, newChatPauseMs: 3_600_000 };
+const defaultOptions: WhatsAppWebTransportOptions = { ackTimeoutMs: 30_000, linkWaitMs: 5_000 };
 
 /** Recent messages kept per session: for quoting them and for recipients' retry requests. */
 const recentLimit = 500;
@@ -52,9 +55,10 @@ interface Session {
   retryTimer: TimerHandle | null;
   acks: AckWaiters;
   recent: Map<string, { message: proto.IMessage; participant: string }>;
-  knownChats: Set<string>;
-  newChatsPausedUntil: number;
+  reachout: ReachoutGuard;
   credsWrites: Promise<void>;
+  /** Incoming messages are reported in order, each after its sender's LID was looked up. */
+  incoming: Promise<void>;
 }
 
 export function createWhatsAppWebTransport(
@@ -92,7 +96,9 @@ export function createWhatsAppWebTransport(
       session.credsWrites = session.credsWrites.then(() => auth.saveCreds()).catch(onError);
     });
     on('connection.update', (update) => void onConnectionUpdate(session, socket, update).catch(onError));
-    on('messages.upsert', (upsert) => onMessages(session, upsert));
+    on('messages.upsert', (upsert) => {
+      session.incoming = session.incoming.then(() => onMessages(session, socket, upsert)).catch(onError);
+    });
     on('messages.update', (updates) => {
       for (const { key, update } of updates) {
         if (key.fromMe && key.id) receipt(session, key.id, receiptOfStatus(update.status));
@@ -115,11 +121,14 @@ export function createWhatsAppWebTransport(
       setState(session, 'notAuthorized');
       hub.publish({ type: 'qr', idInstance: session.idInstance, qr: update.qr });
     }
+    if (update.reachoutTimeLock) await session.reachout.onServerUpdate(update.reachoutTimeLock);
     if (update.connection === 'open') {
       session.attempt = 0;
       session.qr = null;
       await session.credsWrites;
       setState(session, 'authorized', socket.user ? chatIdOfJid(socket.user.id) : null);
+      // A lock may have started or ended while the session was away: the server says which.
+      socket.fetchReachoutTimelock().catch(onError);
     }
     if (update.connection === 'close') await onClose(session, statusCodeOf(update.lastDisconnect?.error));
   }
@@ -150,13 +159,15 @@ export function createWhatsAppWebTransport(
     }
   }
 
-  function onMessages(session: Session, upsert: WaEvents['messages.upsert']): void {
+  async function onMessages(session: Session, socket: WaSocket, upsert: WaEvents['messages.upsert']): Promise<void> {
     if (upsert.type !== 'notify') return;
     for (const wa of upsert.messages) {
-      const message = incomingFromWa(wa);
+      const message = incomingFromWa(await withPhoneNumbers(wa, socket));
       if (!message) continue;
-      session.knownChats.add(message.chatId);
+      if (!isGroupChat(message.chatId)) await session.reachout.remember([message.chatId, ...(message.chatAliases ?? [])]);
       if (wa.message) remember(session, message.idMessage, wa.message, jidOfChatId(message.sender));
+      const unsupported = unsupportedKindOf(message.other);
+      if (unsupported) deps.onUnmapped?.(session.idInstance, unsupported);
       hub.publish({ type: 'incoming', idInstance: session.idInstance, message });
     }
   }
@@ -173,7 +184,13 @@ export function createWhatsAppWebTransport(
       session.acks.settle(idMessage, { outcome: 'sent' });
       return;
     }
-    if (error === '463') session.newChatsPausedUntil = deps.clock.now() + settings.newChatPauseMs;
+    if (error === '463') {
+      // Locked: keep it (for now an hour), and ask the server for the real end.
+      session.reachout
+        .onRefusedReachout()
+        .then(() => session.socket?.fetchReachoutTimelock())
+        .catch(onError);
+    }
     session.acks.settle(idMessage, { outcome: 'failed', description: `WhatsApp refused the message (ack error ${error})` });
   }
 
@@ -228,6 +245,7 @@ export function createWhatsAppWebTransport(
   }
 
   function endSession(session: Session): void {
+    session.reachout.stop();
     session.retryTimer?.cancel();
     session.retryTimer = null;
     const socket = session.socket;
@@ -251,9 +269,15 @@ export function createWhatsAppWebTransport(
         retryTimer: null,
         acks: createAckWaiters(deps.clock, settings.ackTimeoutMs),
         recent: new Map(),
-        knownChats: new Set(),
-        newChatsPausedUntil: 0,
+        reachout: createReachoutGuard({
+          idInstance,
+          keys: deps.auth.keys,
+          clock: deps.clock,
+          onChange: (lock) => hub.publish({ type: 'reachoutLock', idInstance, lock }),
+          onError,
+        }),
         credsWrites: Promise.resolve(),
+        incoming: Promise.resolve(),
       };
       sessions.set(idInstance, session);
       setState(session, 'starting');
@@ -282,10 +306,8 @@ export function createWhatsAppWebTransport(
       const socket = session?.socket;
       if (!session?.linked || !socket) return { outcome: 'retry', description: 'the instance is not connected to WhatsApp' };
       const { chatId, content, idMessage } = envelope;
-      if (session.newChatsPausedUntil > deps.clock.now() && !session.knownChats.has(chatId)) {
-        const until = new Date(session.newChatsPausedUntil).toISOString();
-        return { outcome: 'failed', description: `not sent: WhatsApp forbids this account new chats for now (ack error 463); paused until ${until}` };
-      }
+      const refusal = isGroupChat(chatId) ? null : await session.reachout.refusal(await chatIdsOf(chatId, socket));
+      if (refusal) return { outcome: 'failed', description: refusal };
       const built = buildWaOutgoing(content, {
         chatId,
         nowSeconds: Math.floor(deps.clock.now() / 1000),
@@ -302,7 +324,7 @@ export function createWhatsAppWebTransport(
       const ownJid = socket.user ? jidOfChatId(chatIdOfJid(socket.user.id)) : '';
       remember(session, idMessage, built.message, ownJid);
       const result = await acked;
-      if (result.outcome === 'sent' && !isGroupChat(chatId)) session.knownChats.add(chatId);
+      if (result.outcome === 'sent' && !isGroupChat(chatId)) await session.reachout.remember([chatId]).catch(onError);
       return result;
     },
 

@@ -1,0 +1,110 @@
+// The whole gateway on its WhatsApp Web transport, against a fake of WhatsApp's servers (the one thing
+// that cannot be reached here): what a bot sees through the HTTP API when a tap comes without the buttons
+// message's id, a kind Waypost has no shape for arrives, a sender is known only by LID, and WhatsApp's
+// reach-out time lock starts, survives a restart and ends.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { FakeWaNetwork } from '../testing/fake-wa-network.js';
+import { decodeQrPng } from '../testing/decode-qr.js';
+import { startTestGateway, type TestGateway } from '../testing/test-gateway.js';
+import { waitFor } from '../testing/wait-for.js';
+
+const bot = '79990000001';
+const friend = '79990000002';
+const stranger = '79990000003';
+const friendLid = '123456789012345@lid';
+
+describe('the gateway on WhatsApp Web (fake servers)', () => {
+  const network = new FakeWaNetwork();
+  let t: TestGateway;
+  const incoming = (bodies: any[]) => bodies.filter((b) => b.typeWebhook === 'incomingMessageReceived');
+
+  async function link(): Promise<void> {
+    const qr = await waitFor(async () => {
+      const answer = await t.call('qr');
+      return answer.body?.type === 'qrCode' ? (answer.body.message as string) : undefined;
+    }, { what: 'a QR code' });
+    network.link(bot, decodeQrPng(qr));
+    await waitFor(async () => (await t.call('getStateInstance')).body.stateInstance === 'authorized', { what: 'authorized' });
+  }
+
+  async function sendButtons(chatId: string): Promise<string> {
+    const sent = await t.call('sendButtons', { body: { chatId, message: 'Pick', buttons: [{ buttonId: 'g', buttonText: 'green' }, { buttonId: 'r', buttonText: 'red' }] } });
+    assert.equal(sent.status, 200, sent.text);
+    await waitFor(() => network.relayed.some((m) => m.idMessage === sent.body.idMessage), { what: 'the relay' });
+    return sent.body.idMessage;
+  }
+
+  before(async () => {
+    t = await startTestGateway([], { waSocketFactory: network.createSocket });
+    await t.call('setSettings', { body: { transport: 'whatsapp-web' } });
+    await link();
+    await t.receiveUntil((b) => b.some((x) => x.stateInstance === 'authorized'));
+  });
+  after(() => t.close());
+
+  it('matches a tap without the stanza id to the chat\'s open buttons message; a second such tap still arrives, to an unknown stanza', async () => {
+    const id = await sendButtons(`${friend}@c.us`);
+    const tap = { interactiveResponseMessage: { body: { text: 'red' }, nativeFlowResponseMessage: { name: 'quick_reply', paramsJson: '{"id":"r"}' } } };
+    network.deliver(bot, { remoteJid: `${friend}@s.whatsapp.net` }, tap);
+    const [reply] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.deepEqual(reply.messageData, {
+      typeMessage: 'buttonsResponseMessage',
+      buttonsResponseMessage: { stanzaId: id, selectedButtonId: 'r', selectedButtonText: 'red' },
+    });
+    network.deliver(bot, { remoteJid: `${friend}@s.whatsapp.net` }, tap);
+    const [again] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.deepEqual(again.messageData.buttonsResponseMessage, { stanzaId: '', selectedButtonId: 'r', selectedButtonText: 'red' }, 'passed on, not dropped');
+  });
+
+  it('reports a kind without a GREEN-API shape as unsupportedMessage naming it', async () => {
+    network.deliver(bot, { remoteJid: `${friend}@s.whatsapp.net` }, { eventMessage: { name: 'Party' } });
+    const [body] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.deepEqual(body.messageData, { typeMessage: 'unsupportedMessage', unsupportedMessageData: { kind: 'eventMessage' } });
+    assert.ok(t.logs.some((line) => line.includes('"kind":"eventMessage"') && line.includes('"count":1')), 'logged and counted');
+  });
+
+  it('names a LID sender by the phone number baileys has mapped, and reads its typed answer against the buttons sent to that number', async () => {
+    network.lidMappings.set(friendLid, `${friend}@s.whatsapp.net`);
+    const id = await sendButtons(`${friend}@c.us`);
+    network.deliver(bot, { remoteJid: friendLid }, { conversation: '1' });
+    const [body] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.equal(body.senderData.chatId, `${friend}@c.us`);
+    assert.equal(body.senderData.sender, `${friend}@c.us`);
+    assert.deepEqual(body.messageData.buttonReply, { stanzaId: id, selectedButtonId: 'g', selectedButtonText: 'green', typed: true });
+  });
+
+  it('shows the reach-out time lock, fails sends to new chats while it holds, keeps it over a restart, and reports its end', async () => {
+    const ends = new Date(Date.now() + 3_600_000);
+    network.announceReachoutLock(bot, { isActive: true, timeEnforcementEnds: ends, enforcementType: 'DEFAULT' });
+    const started = await t.receiveUntil((b) => b.some((x) => x.typeWebhook === 'reachoutTimeLockChanged'));
+    const expected = { isActive: true, timeEnforcementEnds: Math.floor(ends.getTime() / 1000), enforcementType: 'DEFAULT' };
+    assert.deepEqual(started.find((x) => x.typeWebhook === 'reachoutTimeLockChanged').reachoutTimeLock, expected);
+    assert.deepEqual((await t.call('getStateInstance')).body, { stateInstance: 'authorized', reachoutTimeLock: expected });
+    assert.deepEqual((await t.call('getWaSettings')).body.reachoutTimeLock, expected);
+
+    const relayedBefore = network.relayed.length;
+    const blocked = await t.call('sendMessage', { body: { chatId: `${stranger}@c.us`, message: 'hello?' } });
+    const status = (await t.receiveUntil((b) => b.some((x) => x.idMessage === blocked.body.idMessage && x.status === 'failed'))).find(
+      (x) => x.idMessage === blocked.body.idMessage && x.status === 'failed',
+    );
+    assert.match(status.description, /does not let this account start new chats until .* \(reach-out time lock, error 463\)/);
+    assert.equal(network.relayed.length, relayedBefore, 'nothing went out to the new chat');
+    const open = await t.call('sendMessage', { body: { chatId: `${friend}@c.us`, message: 'still here' } });
+    await waitFor(() => network.relayed.some((m) => m.idMessage === open.body.idMessage), { what: 'a known chat still gets messages' });
+
+    await t.restart();
+    assert.deepEqual((await t.call('getStateInstance')).body.reachoutTimeLock, expected, 'kept over a restart');
+    await waitFor(async () => (await t.call('getStateInstance')).body.stateInstance === 'authorized', { what: 'reconnected' });
+    const afterRestart = await t.call('sendMessage', { body: { chatId: `${stranger}@c.us`, message: 'again?' } });
+    await t.receiveUntil((b) => b.some((x) => x.idMessage === afterRestart.body.idMessage && x.status === 'failed'));
+
+    network.announceReachoutLock(bot, { isActive: false });
+    const ended = await t.receiveUntil((b) => b.some((x) => x.typeWebhook === 'reachoutTimeLockChanged'));
+    assert.equal(ended.find((x) => x.typeWebhook === 'reachoutTimeLockChanged').reachoutTimeLock.isActive, false);
+    assert.deepEqual((await t.call('getStateInstance')).body, { stateInstance: 'authorized' });
+    const free = await t.call('sendMessage', { body: { chatId: `${stranger}@c.us`, message: 'hello!' } });
+    await waitFor(() => network.relayed.some((m) => m.idMessage === free.body.idMessage), { what: 'new chats open again' });
+  });
+});
