@@ -3,7 +3,7 @@
 // write, tap, read and remove devices. What cannot be reached here (WhatsApp itself) is all it stands for.
 
 import type { BinaryNode, ChatModification, proto, WAMessageKey } from 'baileys';
-import type { WaEvents, WaSocket, WaSocketOptions } from '../transports/whatsapp-web/wa-socket.js';
+import type { RelayOptions, RetryRequest, WaEvents, WaSocket, WaSocketOptions } from '../transports/whatsapp-web/wa-socket.js';
 
 export interface RelayedMessage {
   idMessage: string;
@@ -11,6 +11,8 @@ export interface RelayedMessage {
   message: proto.IMessage;
   additionalNodes: BinaryNode[];
   fromPhone: string;
+  /** The one device a re-send went to (a retry request's). */
+  participant?: string;
 }
 
 /** How the server acknowledges the next relays: ok, with an error code, or not at all. */
@@ -187,6 +189,7 @@ export class FakeWaSocket implements WaSocket {
   ended = false;
   private readonly listeners = new Map<string, Array<(arg: unknown) => void>>();
   private readonly ackListeners: Array<(ack: BinaryNode) => void> = [];
+  private readonly retryListeners: Array<(request: RetryRequest) => void> = [];
 
   constructor(
     private readonly network: FakeWaNetwork,
@@ -213,10 +216,29 @@ export class FakeWaSocket implements WaSocket {
     this.ackListeners.push(listener);
   }
 
-  async relayMessage(jid: string, message: proto.IMessage, options: { messageId: string; additionalNodes?: BinaryNode[] }) {
+  async relayMessage(jid: string, message: proto.IMessage, options: RelayOptions) {
     if (this.ended || !this.user) throw new Error('Connection Closed');
-    this.network.relay(this, { idMessage: options.messageId, jid, message, additionalNodes: options.additionalNodes ?? [] });
+    this.network.relay(this, {
+      idMessage: options.messageId,
+      jid,
+      message,
+      additionalNodes: options.additionalNodes ?? [],
+      ...(options.participant ? { participant: options.participant.jid } : {}),
+    });
     return options.messageId;
+  }
+
+  onRetryRequest(listener: (request: RetryRequest) => void): void {
+    this.retryListeners.push(listener);
+  }
+
+  /** A recipient device asks for `ids` again: baileys re-sends what getMessage gives it, then the listeners run. */
+  async retryRequested(request: RetryRequest): Promise<void> {
+    for (const id of request.ids) {
+      const message = this.options.getMessage(id);
+      if (message) await this.relayMessage(request.remoteJid, message, { messageId: id, participant: { jid: request.participant, count: request.count } });
+    }
+    for (const listener of this.retryListeners) listener(request);
   }
 
   async sendPresenceUpdate(type: 'composing' | 'paused', jid: string): Promise<void> {

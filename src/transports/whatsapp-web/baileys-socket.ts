@@ -1,9 +1,9 @@
 // The real WhatsApp Web socket: baileys' makeWASocket behind the narrow port. No full history, not shown
 // online, the built-in protocol version (asking WhatsApp for the latest one would go to the internet).
 
-import { Browsers, makeWASocket } from 'baileys';
+import { Browsers, getBinaryNodeChild, getBinaryNodeChildren, makeWASocket, type BinaryNode } from 'baileys';
 import type { Logger } from 'pino';
-import type { WaSocketFactory } from './wa-socket.js';
+import type { RetryRequest, WaSocketFactory } from './wa-socket.js';
 
 export interface BaileysSocketOptions {
   logger: Logger;
@@ -21,6 +21,9 @@ export function createBaileysSocketFactory(options: BaileysSocketOptions): WaSoc
       // Not the full history; the default still syncs the small initial parts that carry LID mappings.
       syncFullHistory: false,
       getMessage: async (key) => (key.id ? getMessage(key.id) : undefined),
+      // Retries are answered from getMessage, not from baileys' own cache of sent messages: that cache would
+      // re-send a button message without its stanza nodes (see onRetryRequest).
+      enableRecentMessageCache: false,
       ...(options.webSocketUrl ? { waWebSocketUrl: options.webSocketUrl } : {}),
     });
     return {
@@ -30,6 +33,14 @@ export function createBaileysSocketFactory(options: BaileysSocketOptions): WaSoc
       ev: socket.ev,
       onMessageAck: (listener) => void socket.ws.on('CB:ack,class:message', listener),
       relayMessage: (jid, message, relayOptions) => socket.relayMessage(jid, message, relayOptions),
+      onRetryRequest: (listener) =>
+        void socket.ws.on('CB:receipt', (node: BinaryNode) => {
+          if (node.attrs.type !== 'retry') return;
+          const request = retryRequestOf(node);
+          // baileys queues its own handling of this receipt on its receipt mutex first; queued after it,
+          // ours runs once the session is prepared for the re-send.
+          setImmediate(() => void socket.receiptMutex.mutex(async () => listener(request)));
+        }),
       requestPairingCode: (phoneNumber) => socket.requestPairingCode(phoneNumber),
       sendPresenceUpdate: (type, jid) => socket.sendPresenceUpdate(type, jid),
       chatModify: (modification, jid) => socket.chatModify(modification, jid),
@@ -38,5 +49,17 @@ export function createBaileysSocketFactory(options: BaileysSocketOptions): WaSoc
       logout: () => socket.logout(),
       end: (error) => void socket.end(error).catch(() => {}),
     };
+  };
+}
+
+/** The parts of a retry receipt baileys itself reads (messages-recv's handleReceipt). */
+function retryRequestOf(node: BinaryNode): RetryRequest {
+  const { attrs, content } = node;
+  const items = Array.isArray(content) && content[0] ? getBinaryNodeChildren(content[0], 'item').map((i) => i.attrs.id as string) : [];
+  return {
+    remoteJid: attrs.from as string,
+    participant: (attrs.participant || attrs.from) as string,
+    ids: [attrs.id as string, ...items].filter(Boolean),
+    count: Number(getBinaryNodeChild(node, 'retry')?.attrs.count ?? 1),
   };
 }

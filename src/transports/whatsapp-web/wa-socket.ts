@@ -14,11 +14,12 @@ export interface WaSocket {
   ev: { on<E extends keyof WaEvents>(event: E, listener: (arg: WaEvents[E]) => void): void };
   /** The server's acknowledgement of each message sent (`<ack class="message" id=... error=...>`). */
   onMessageAck(listener: (ack: BinaryNode) => void): void;
-  relayMessage(
-    jid: string,
-    message: proto.IMessage,
-    options: { messageId: string; additionalNodes?: BinaryNode[] },
-  ): Promise<string>;
+  relayMessage(jid: string, message: proto.IMessage, options: RelayOptions): Promise<string>;
+  /**
+   * A recipient's device could not decrypt a message and asks for it again. Called after baileys has
+   * handled the same request (prepared the session, and re-sent what getMessage gave it).
+   */
+  onRetryRequest(listener: (request: RetryRequest) => void): void;
   requestPairingCode(phoneNumber: string): Promise<string>;
   /** "typing..." in a chat ('composing'), until the next message or 'paused'. */
   sendPresenceUpdate(type: 'composing' | 'paused', jid: string): Promise<void>;
@@ -32,10 +33,29 @@ export interface WaSocket {
   end(error: Error | undefined): void;
 }
 
+export interface RelayOptions {
+  messageId: string;
+  additionalNodes?: BinaryNode[];
+  /** A re-send to one device only (a retry request's), with the count it asked for. */
+  participant?: { jid: string; count: number };
+  useUserDevicesCache?: boolean;
+}
+
+/** A receipt of type retry, as baileys reads it: who asks, for which messages, how often so far. */
+export interface RetryRequest {
+  remoteJid: string;
+  participant: string;
+  ids: string[];
+  count: number;
+}
+
 export interface WaSocketOptions {
   idInstance: number;
   auth: AuthenticationState;
-  /** A message sent recently, for a recipient's retry request (its phone could not decrypt the first copy). */
+  /**
+   * A message sent recently, for baileys to re-send on a recipient's retry request (its phone could not
+   * decrypt the first copy); undefined for one the transport re-sends itself (see onRetryRequest).
+   */
   getMessage(id: string): proto.IMessage | undefined;
 }
 

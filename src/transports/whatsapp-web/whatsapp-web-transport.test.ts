@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { systemClock } from '../../core/clock.js';
 import { createSqliteStores } from '../../store/sqlite/sqlite-stores.js';
 import { FakeWaNetwork, shownOnPhone } from '../../testing/fake-wa-network.js';
+import { readReachoutLock } from '../reachout-lock.js';
+import type { IncomingMessage } from '../transport.js';
 import { createMemoryTransportAuth } from '../../testing/memory-transport-auth.js';
 import { waitFor } from '../../testing/wait-for.js';
 import { describeTransportContract } from '../transport.contract.js';
@@ -80,6 +82,7 @@ describe('whatsapp-web transport, beyond the contract', () => {
 
   it('after ack error 463, fails sends to new chats at once but still sends to chats it knows', async () => {
     network.phoneSends(known, bot, { text: 'hello' });
+    network.reachoutLock = { isActive: true, timeEnforcementEnds: new Date(Date.now() + 3_600_000) };
     network.ackMode = { error: '463' };
     assert.equal((await send('BAE5000000000011', stranger)).outcome, 'failed');
     network.ackMode = { ok: true };
@@ -112,6 +115,53 @@ describe('whatsapp-web transport, beyond the contract', () => {
     const secrets = network.relayed.slice(-2).map((m) => Buffer.from(m.message.messageContextInfo?.messageSecret ?? []));
     assert.deepEqual(secrets.map((s) => s.length), [32, 32]);
     assert.notDeepEqual(secrets[0], secrets[1]);
+  });
+
+  it('on ack error 463 holds the lock at once, asks the server, and takes the end it reports', async () => {
+    const locks: unknown[] = [];
+    transport.subscribe((e) => {
+      if (e.type === 'reachoutLock') locks.push(e.lock);
+    });
+    const ends = new Date(Date.now() + 7_200_000);
+    network.reachoutLock = { isActive: true, timeEnforcementEnds: ends, enforcementType: 'BIZ_COMMERCE_VIOLATION_DRUGS' };
+    const fetchesBefore = network.reachoutFetches;
+    network.ackMode = { error: '463' };
+    assert.equal((await send('BAE5000000000018', stranger)).outcome, 'failed');
+    await waitFor(() => locks.length === 2, { what: 'the provisional lock, then the server\'s' });
+    assert.equal((locks[0] as { isActive: boolean }).isActive, true);
+    assert.deepEqual(locks[1], { isActive: true, timeEnforcementEnds: ends.getTime(), enforcementType: 'BIZ_COMMERCE_VIOLATION_DRUGS' });
+    assert.ok(network.reachoutFetches > fetchesBefore, 'the server was asked');
+    assert.deepEqual(await readReachoutLock(stores.transportKeys, id, Date.now()), locks[1], 'kept in the store');
+  });
+
+  it('reads a DM from a LID with no phone number beside it through baileys\' LID mapping', async () => {
+    const messages: IncomingMessage[] = [];
+    transport.subscribe((e) => {
+      if (e.type === 'incoming') messages.push(e.message);
+    });
+    network.lidMappings.set('123456789012345@lid', `${known}@s.whatsapp.net`);
+    network.deliver(bot, { remoteJid: '123456789012345@lid' }, { conversation: 'hi' });
+    network.deliver(bot, { remoteJid: '999999999999999@lid' }, { conversation: 'who?' });
+    await waitFor(() => messages.length === 2, { what: 'both messages' });
+    assert.deepEqual([messages[0]?.chatId, messages[0]?.sender, messages[0]?.chatAliases], [`${known}@c.us`, `${known}@c.us`, ['123456789012345@lid']]);
+    assert.equal(messages[1]?.chatId, '999999999999999@lid', 'no mapping: the LID, rather than nothing');
+  });
+
+  it('answers a retry request for a buttons message with the same stanza nodes; a text is left to baileys', async () => {
+    const buttons = { kind: 'buttons' as const, text: 'Pick', buttons: [{ buttonId: '1', buttonText: 'one', type: 'reply' as const }] };
+    assert.deepEqual(await transport.send(id, { idMessage: 'BAE5000000000019', chatId: `${known}@c.us`, content: buttons }), { outcome: 'sent' });
+    await send('BAE5000000000020', known);
+    const device = `${known}:3@s.whatsapp.net`;
+    const before = network.relayed.length;
+    await network.socketOf(id)!.retryRequested({ remoteJid: device, participant: device, ids: ['BAE5000000000019', 'BAE5000000000020'], count: 1 });
+    await waitFor(() => network.relayed.length === before + 2, { what: 'both re-sent' });
+    const resent = network.relayed.slice(before);
+    const buttonsCopy = resent.find((m) => m.idMessage === 'BAE5000000000019');
+    assert.deepEqual(buttonsCopy?.additionalNodes.map((n) => n.tag), ['bot', 'biz'], 'the buttons go again with <bot> and <biz>');
+    assert.equal(buttonsCopy?.participant, device, 'to the device that asked');
+    assert.ok(buttonsCopy?.message.interactiveMessage);
+    assert.equal(resent.filter((m) => m.idMessage === 'BAE5000000000019').length, 1, 'baileys did not send a copy without the nodes');
+    assert.deepEqual(resent.find((m) => m.idMessage === 'BAE5000000000020')?.additionalNodes, [], 'the text went through baileys as before');
   });
 
   it('retries a send the server never acknowledged, under the same id', async () => {

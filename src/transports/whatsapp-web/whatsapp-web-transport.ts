@@ -3,7 +3,7 @@
 // turns sends, acks, receipts and incoming messages into the transport port's words.
 
 import { randomBytes } from 'node:crypto';
-import type { proto } from 'baileys';
+import type { BinaryNode, proto } from 'baileys';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import { WaypostError } from '../../core/errors.js';
 import { createEventHub } from '../../core/event-hub.js';
@@ -18,7 +18,7 @@ import { chatIdsOf, withPhoneNumbers } from './wa-lid.js';
 import { createReachoutGuard, type ReachoutGuard } from './wa-reachout.js';
 import { chatIdOfJid, isGroupChat, jidOfChatId } from './wa-jid.js';
 import { buildWaOutgoing, type QuotedMessage } from './wa-outgoing.js';
-import type { WaEvents, WaSocket, WaSocketFactory } from './wa-socket.js';
+import type { RetryRequest, WaEvents, WaSocket, WaSocketFactory } from './wa-socket.js';
 
 export interface WhatsAppWebTransportDeps {
   createSocket: WaSocketFactory;
@@ -43,6 +43,15 @@ const defaultOptions: WhatsAppWebTransportOptions = { ackTimeoutMs: 30_000, link
 /** Recent messages kept per session: for quoting them and for recipients' retry requests. */
 const recentLimit = 500;
 
+/** A message that passed through the session: for quotes, and for re-sending it on a retry request. */
+interface RecentMessage {
+  message: proto.IMessage;
+  participant: string;
+  /** Where it was sent, and the stanza nodes it went with (buttons need them on every copy). */
+  jid?: string;
+  additionalNodes?: BinaryNode[];
+}
+
 interface Session {
   idInstance: number;
   socket: WaSocket | null;
@@ -54,7 +63,7 @@ interface Session {
   attempt: number;
   retryTimer: TimerHandle | null;
   acks: AckWaiters;
-  recent: Map<string, { message: proto.IMessage; participant: string }>;
+  recent: Map<string, RecentMessage>;
   reachout: ReachoutGuard;
   credsWrites: Promise<void>;
   /** Incoming messages are reported in order, each after its sender's LID was looked up. */
@@ -82,7 +91,11 @@ export function createWhatsAppWebTransport(
     const socket = deps.createSocket({
       idInstance: session.idInstance,
       auth: auth.state,
-      getMessage: (id) => session.recent.get(id)?.message,
+      // Messages with stanza nodes are re-sent by onRetry below; baileys would drop the nodes.
+      getMessage: (id) => {
+        const recent = session.recent.get(id);
+        return recent?.additionalNodes?.length ? undefined : recent?.message;
+      },
     });
     session.socket = socket;
     const current = () => sessions.get(session.idInstance) === session && generation === session.generation;
@@ -111,6 +124,9 @@ export function createWhatsAppWebTransport(
     });
     socket.onMessageAck((ack) => {
       if (current()) onAck(session, ack.attrs);
+    });
+    socket.onRetryRequest((request) => {
+      if (current()) void onRetry(session, socket, request).catch(onError);
     });
   }
 
@@ -194,8 +210,26 @@ export function createWhatsAppWebTransport(
     session.acks.settle(idMessage, { outcome: 'failed', description: `WhatsApp refused the message (ack error ${error})` });
   }
 
-  function remember(session: Session, id: string, message: proto.IMessage, participant: string): void {
-    session.recent.set(id, { message, participant });
+  /**
+   * A recipient's device asks again for messages it could not decrypt. baileys re-sends those getMessage
+   * gives it; a buttons message is re-sent here, with the same stanza nodes, or it would not render on
+   * that device. Like baileys: to every device when the primary one asks, else to the one that asked.
+   */
+  async function onRetry(session: Session, socket: WaSocket, request: RetryRequest): Promise<void> {
+    for (const id of request.ids) {
+      const recent = session.recent.get(id);
+      if (!recent?.jid || !recent.additionalNodes?.length) continue;
+      const toEveryDevice = !/:\d+@/.test(request.participant);
+      await socket.relayMessage(request.remoteJid, recent.message, {
+        messageId: id,
+        additionalNodes: recent.additionalNodes,
+        ...(toEveryDevice ? { useUserDevicesCache: false } : { participant: { jid: request.participant, count: request.count } }),
+      });
+    }
+  }
+
+  function remember(session: Session, id: string, message: proto.IMessage, participant: string, sent?: Pick<RecentMessage, 'jid' | 'additionalNodes'>): void {
+    session.recent.set(id, { message, participant, ...sent });
     if (session.recent.size > recentLimit) session.recent.delete(session.recent.keys().next().value as string);
   }
 
@@ -322,7 +356,7 @@ export function createWhatsAppWebTransport(
         return acked;
       }
       const ownJid = socket.user ? jidOfChatId(chatIdOfJid(socket.user.id)) : '';
-      remember(session, idMessage, built.message, ownJid);
+      remember(session, idMessage, built.message, ownJid, { jid: jidOfChatId(chatId), additionalNodes: built.additionalNodes });
       const result = await acked;
       if (result.outcome === 'sent' && !isGroupChat(chatId)) await session.reachout.remember([chatId]).catch(onError);
       return result;
