@@ -9,6 +9,7 @@ import type { Clock } from './core/clock.js';
 import { createEventHub } from './core/event-hub.js';
 import { newApiToken, newNodeId } from './core/ids.js';
 import { soloOwnership } from './cluster/ownership.js';
+import { chatAliasesOf } from './transports/chat-aliases.js';
 import { readReachoutLock } from './transports/reachout-lock.js';
 import type { WaSocketFactory } from './transports/whatsapp-web/wa-socket.js';
 import { createMembership } from './app-membership.js';
@@ -109,7 +110,12 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     onError,
   });
 
-  const journal = createJournalService({ messages: stores.messages, journal: journalStore, clock });
+  const journal = createJournalService({
+    messages: stores.messages,
+    journal: journalStore,
+    clock,
+    chatAliases: (id, chatId) => chatAliasesOf(transportKeys, id, chatId),
+  });
   // Statuses reach the bot after the store recorded them; receipts that overtook their send wait for it.
   const statusRecorded = (event: MessageStatusEvent) => {
     events.publish({ type: 'messageStatus', event });

@@ -65,14 +65,17 @@ describe('the gateway on WhatsApp Web (fake servers)', () => {
     assert.ok(t.logs.some((line) => line.includes('"kind":"eventMessage"') && line.includes('"count":1')), 'logged and counted');
   });
 
-  it('names a LID sender by the phone number baileys has mapped, and reads its typed answer against the buttons sent to that number', async () => {
+  it('names a LID sender by the phone number baileys has mapped, and treats its LID and number as one chat', async () => {
     network.lidMappings.set(friendLid, `${friend}@s.whatsapp.net`);
-    const id = await sendButtons(`${friend}@c.us`);
+    const id = await sendButtons(friendLid);
     network.deliver(bot, { remoteJid: friendLid }, { conversation: '1' });
     const [body] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
     assert.equal(body.senderData.chatId, `${friend}@c.us`);
     assert.equal(body.senderData.sender, `${friend}@c.us`);
-    assert.deepEqual(body.messageData.buttonReply, { stanzaId: id, selectedButtonId: 'g', selectedButtonText: 'green', typed: true });
+    assert.deepEqual(body.messageData.buttonReply, { stanzaId: id, selectedButtonId: 'g', selectedButtonText: 'green', typed: true }, 'the buttons sent to the LID');
+    const quoting = await t.call('sendMessage', { body: { chatId: `${friend}@c.us`, message: 'green it is', quotedMessageId: id } });
+    assert.equal(quoting.status, 200, `a reply to the number may quote what went to the LID: ${quoting.text}`);
+    await waitFor(() => network.relayed.some((m) => m.idMessage === quoting.body.idMessage), { what: 'the quoting reply' });
   });
 
   it('shows the reach-out time lock, fails sends to new chats while it holds, keeps it over a restart, and reports its end', async () => {

@@ -12,6 +12,8 @@ export interface JournalServiceDeps {
   messages: MessageStore;
   journal: MessageJournalStore;
   clock: Clock;
+  /** Other ids of the same chat (a contact's LID beside its number), as the transport recorded them. */
+  chatAliases?: (idInstance: number, chatId: string) => Promise<string[]>;
 }
 
 export type JournalEntry = Record<string, unknown> & { type: 'incoming' | 'outgoing'; timestamp: number };
@@ -80,12 +82,11 @@ export function createJournalService(deps: JournalServiceDeps) {
       return (await journal.listOutgoingSince(idInstance, clock.now() - minutes * 60_000)).map(outgoingEntry);
     },
 
-    /** A quote must name a message of the same chat, sent or received. */
+    /** A quote must name a message of the same chat (under either of its ids), sent or received. */
     async requireQuotable(idInstance: number, chatId: string, quotedMessageId: string): Promise<void> {
-      const outgoing = await messages.getMessage(idInstance, quotedMessageId);
-      if (outgoing?.chatId === chatId) return;
-      const incoming = await journal.getIncoming(idInstance, quotedMessageId);
-      if (incoming?.chatId === chatId) return;
+      const quoted = (await messages.getMessage(idInstance, quotedMessageId)) ?? (await journal.getIncoming(idInstance, quotedMessageId));
+      if (quoted?.chatId === chatId) return;
+      if (quoted && (await deps.chatAliases?.(idInstance, chatId))?.includes(quoted.chatId)) return;
       throw validationError(`'quotedMessageId' names no message of chat ${chatId}`);
     },
   };

@@ -16,6 +16,7 @@ import { incomingFromWa, receiptOfStatus } from './wa-incoming.js';
 import { unsupportedKindOf } from './wa-incoming-kinds.js';
 import { chatIdsOf, withPhoneNumbers } from './wa-lid.js';
 import { createReachoutGuard, type ReachoutGuard } from './wa-reachout.js';
+import { recordChatAliases } from '../chat-aliases.js';
 import { chatIdOfJid, isGroupChat, jidOfChatId } from './wa-jid.js';
 import { buildWaOutgoing, type QuotedMessage } from './wa-outgoing.js';
 import type { RetryRequest, WaEvents, WaSocket, WaSocketFactory } from './wa-socket.js';
@@ -180,7 +181,11 @@ export function createWhatsAppWebTransport(
     for (const wa of upsert.messages) {
       const message = incomingFromWa(await withPhoneNumbers(wa, socket));
       if (!message) continue;
-      if (!isGroupChat(message.chatId)) await session.reachout.remember([message.chatId, ...(message.chatAliases ?? [])]);
+      if (!isGroupChat(message.chatId)) {
+        const chatIds = [message.chatId, ...(message.chatAliases ?? [])];
+        await session.reachout.remember(chatIds);
+        await recordChatAliases(deps.auth.keys, session.idInstance, chatIds);
+      }
       if (wa.message) remember(session, message.idMessage, wa.message, jidOfChatId(message.sender));
       const unsupported = unsupportedKindOf(message.other);
       if (unsupported) deps.onUnmapped?.(session.idInstance, unsupported);
