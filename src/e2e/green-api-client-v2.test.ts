@@ -86,8 +86,10 @@ describe('official GREEN-API JavaScript SDK v2', () => {
     const buttons = await t.call('sendButtons', {
       body: { chatId: `${friend}@c.us`, message: 'Pick', buttons: [{ buttonId: 'p', buttonText: 'prices' }, { buttonId: 'h', buttonText: 'hours' }] },
     });
-    const inbox = () => t.request('GET', `/sandbox/phones/${friend}/messages`).then((r) => r.body as any[]);
-    await waitFor(async () => (await inbox()).some((m) => m.idMessage === buttons.body.idMessage));
+    // Its send recorded (a typed answer is read against buttons that went out), as the SDK's getMessage shows.
+    const sent = (idMessage: string) =>
+      waitFor(async () => (await client.getMessage({ chatId: `${friend}@c.us`, idMessage })).statusMessage !== 'pending');
+    await sent(buttons.body.idMessage);
     const bot = startBot(client);
     try {
       await t.request('POST', `/sandbox/phones/${friend}/send`, { to: `${me}@c.us`, text: '2' });
@@ -95,7 +97,7 @@ describe('official GREEN-API JavaScript SDK v2', () => {
       const again = await t.call('sendButtons', {
         body: { chatId: `${friend}@c.us`, message: 'Again?', buttons: [{ buttonId: 'y', buttonText: 'yes' }] },
       });
-      await waitFor(async () => (await inbox()).some((m) => m.idMessage === again.body.idMessage));
+      await sent(again.body.idMessage);
       await t.request('POST', `/sandbox/phones/${friend}/tap`, { idMessage: again.body.idMessage, buttonId: 'y' });
       await waitFor(() => bot.routed.length === 2, { timeoutMs: 15_000, what: 'the tap routed' });
     } finally {

@@ -78,8 +78,12 @@ describe('official GREEN-API JavaScript client', () => {
   });
 
   it("routes a tap read by hand as a button reply, and a typed number to the loop's text handler", async () => {
+    // On the phone, and its send recorded (a typed answer is read against buttons that went out).
     const shown = (idMessage: string) =>
-      waitFor(async () => ((await t.request('GET', '/sandbox/phones/79990000002/messages')).body as any[]).some((m) => m.idMessage === idMessage));
+      waitFor(async () => {
+        const entry = await t.call('getMessage', { body: { chatId: '79990000002@c.us', idMessage } });
+        return entry.body?.statusMessage !== undefined && entry.body.statusMessage !== 'pending';
+      });
     // The loop of the test before reads on after it is stopped, until the queue is empty: let it end.
     await waitFor(async () => {
       const left = await client.webhookService.receiveNotification();

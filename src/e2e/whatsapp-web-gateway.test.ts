@@ -32,7 +32,11 @@ describe('the gateway on WhatsApp Web (fake servers)', () => {
   async function sendButtons(chatId: string): Promise<string> {
     const sent = await t.call('sendButtons', { body: { chatId, message: 'Pick', buttons: [{ buttonId: 'g', buttonText: 'green' }, { buttonId: 'r', buttonText: 'red' }] } });
     assert.equal(sent.status, 200, sent.text);
-    await waitFor(() => network.relayed.some((m) => m.idMessage === sent.body.idMessage), { what: 'the relay' });
+    // Out once its send is recorded (a typed answer is read against buttons that went out).
+    await waitFor(async () => {
+      const entry = await t.call('getMessage', { body: { chatId, idMessage: sent.body.idMessage } });
+      return entry.body?.statusMessage !== undefined && entry.body.statusMessage !== 'pending';
+    }, { what: 'the send recorded' });
     return sent.body.idMessage;
   }
 

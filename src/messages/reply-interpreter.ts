@@ -6,7 +6,7 @@
 
 import type { Clock } from '../core/clock.js';
 import type { InstanceStore } from '../instances/instance-store.js';
-import type { IncomingMessage } from '../transports/transport.js';
+import type { ButtonReply, IncomingMessage } from '../transports/transport.js';
 import { hasReplyButtons, type OutgoingMessage } from './message.js';
 import { buttonReplyData, outgoingMessageData, quotedTextData, textMessageData, withTypedButtonReply, type MessageData } from './message-data.js';
 import type { IncomingRecord, MessageJournalStore } from './message-journal-store.js';
@@ -28,8 +28,10 @@ export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
   }
 
   async function tapData(idInstance: number, incoming: IncomingMessage): Promise<MessageData | null> {
-    const reply = incoming.buttonReply!;
-    const target = reply.stanzaId ? await messages.getMessage(idInstance, reply.stanzaId) : await tappedWithoutId(idInstance, incoming);
+    const tapped = incoming.buttonReply!;
+    const { target, reply } = tapped.stanzaId
+      ? { target: await messages.getMessage(idInstance, tapped.stanzaId), reply: tapped }
+      : await tappedWithoutId(idInstance, incoming, tapped);
     if (!target || !hasReplyButtons(target.content)) {
       // A reply to a message Waypost did not send (sent from the phone itself): pass it on as it came.
       return buttonReplyData({ kind: 'buttons', stanzaId: reply.stanzaId }, reply);
@@ -42,15 +44,16 @@ export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
    * A tap whose network left out the buttons message's id: the chat's latest buttons message, when it is
    * still open and has that button. Otherwise it is passed on with the stanza unknown, never dropped.
    */
-  async function tappedWithoutId(idInstance: number, incoming: IncomingMessage): Promise<OutgoingMessage | undefined> {
-    const reply = incoming.buttonReply!;
+  async function tappedWithoutId(
+    idInstance: number,
+    incoming: IncomingMessage,
+    tapped: ButtonReply,
+  ): Promise<{ target?: OutgoingMessage; reply: ButtonReply }> {
     const latest = await latestButtonsMessage(idInstance, incoming);
     const buttons = latest?.answeredButtonId === null ? latest.content.buttons ?? [] : [];
-    const button = buttons.find((b) => (reply.buttonId ? b.buttonId === reply.buttonId : b.buttonText === reply.buttonText));
-    if (!latest || !button) return undefined;
-    reply.buttonId = button.buttonId;
-    reply.buttonText ||= button.buttonText;
-    return latest;
+    const button = buttons.find((b) => (tapped.buttonId ? b.buttonId === tapped.buttonId : b.buttonText === tapped.buttonText));
+    if (!latest || !button) return { reply: tapped };
+    return { target: latest, reply: { ...tapped, buttonId: button.buttonId, buttonText: tapped.buttonText || button.buttonText } };
   }
 
   /** The chat's latest buttons message, under whichever id the chat is known (a phone number or a LID). */

@@ -8,6 +8,7 @@ import type { Clock, TimerHandle } from '../../core/clock.js';
 import { WaypostError } from '../../core/errors.js';
 import { createEventHub } from '../../core/event-hub.js';
 import type { InstanceState } from '../../instances/instance.js';
+import { recordChatAliases } from '../chat-aliases.js';
 import type { OutgoingEnvelope, SendResult, Transport, TransportEvent } from '../transport.js';
 import { createAckWaiters, type AckWaiters } from './ack-waiters.js';
 import { decideReconnect } from './reconnect-policy.js';
@@ -16,7 +17,6 @@ import { incomingFromWa, receiptOfStatus } from './wa-incoming.js';
 import { unsupportedKindOf } from './wa-incoming-kinds.js';
 import { chatIdsOf, withPhoneNumbers } from './wa-lid.js';
 import { createReachoutGuard, type ReachoutGuard } from './wa-reachout.js';
-import { recordChatAliases } from '../chat-aliases.js';
 import { chatIdOfJid, isGroupChat, jidOfChatId } from './wa-jid.js';
 import { buildWaOutgoing, type QuotedMessage } from './wa-outgoing.js';
 import type { RetryRequest, WaEvents, WaSocket, WaSocketFactory } from './wa-socket.js';
@@ -48,8 +48,7 @@ const recentLimit = 500;
 interface RecentMessage {
   message: proto.IMessage;
   participant: string;
-  /** Where it was sent, and the stanza nodes it went with (buttons need them on every copy). */
-  jid?: string;
+  /** The stanza nodes a sent message went with (buttons need them on every copy). */
   additionalNodes?: BinaryNode[];
 }
 
@@ -223,7 +222,7 @@ export function createWhatsAppWebTransport(
   async function onRetry(session: Session, socket: WaSocket, request: RetryRequest): Promise<void> {
     for (const id of request.ids) {
       const recent = session.recent.get(id);
-      if (!recent?.jid || !recent.additionalNodes?.length) continue;
+      if (!recent?.additionalNodes?.length) continue;
       const toEveryDevice = !/:\d+@/.test(request.participant);
       await socket.relayMessage(request.remoteJid, recent.message, {
         messageId: id,
@@ -233,8 +232,8 @@ export function createWhatsAppWebTransport(
     }
   }
 
-  function remember(session: Session, id: string, message: proto.IMessage, participant: string, sent?: Pick<RecentMessage, 'jid' | 'additionalNodes'>): void {
-    session.recent.set(id, { message, participant, ...sent });
+  function remember(session: Session, id: string, message: proto.IMessage, participant: string, additionalNodes?: BinaryNode[]): void {
+    session.recent.set(id, { message, participant, ...(additionalNodes?.length ? { additionalNodes } : {}) });
     if (session.recent.size > recentLimit) session.recent.delete(session.recent.keys().next().value as string);
   }
 
@@ -361,7 +360,7 @@ export function createWhatsAppWebTransport(
         return acked;
       }
       const ownJid = socket.user ? jidOfChatId(chatIdOfJid(socket.user.id)) : '';
-      remember(session, idMessage, built.message, ownJid, { jid: jidOfChatId(chatId), additionalNodes: built.additionalNodes });
+      remember(session, idMessage, built.message, ownJid, built.additionalNodes);
       const result = await acked;
       if (result.outcome === 'sent' && !isGroupChat(chatId)) await session.reachout.remember([chatId]).catch(onError);
       return result;
