@@ -2,9 +2,9 @@
 // WAYPOST_SANDBOX_URL. Its state is kept in its own data directory.
 
 import { join } from 'node:path';
-import { pino } from 'pino';
 import { loadSandboxConfig } from '../config/sandbox-config.js';
 import { systemClock } from '../core/clock.js';
+import { createCliLogger } from './log-output.js';
 import { createBareApp } from '../http/http-app.js';
 import { registerSandboxRoutes } from '../http/sandbox-routes.js';
 import { registerSandboxSessionRoutes } from '../http/sandbox-session-routes.js';
@@ -13,7 +13,7 @@ import { SandboxNetwork } from '../sandbox/sandbox-network.js';
 
 export async function sandboxCommand(argv: readonly string[]): Promise<void> {
   const config = loadSandboxConfig(argv);
-  const logger = pino({ level: 'info', base: undefined });
+  const logger = createCliLogger('info');
   const network = new SandboxNetwork({ clock: systemClock, journal: createFileJournal(join(config.dataDir, 'network.jsonl')) });
   const app = createBareApp(logger, 1024 * 1024);
   registerSandboxRoutes(app, network);

@@ -1,17 +1,17 @@
 // `waypost serve`: runs the gateway until SIGINT/SIGTERM. On a fresh data directory it creates a first
 // instance and prints, once, how to use it.
 
-import { pino } from 'pino';
 import { createGateway, type Gateway } from '../app.js';
 import type { Config } from '../config/config.js';
 import { loadConfig } from '../config/config.js';
 import { systemClock } from '../core/clock.js';
+import { createCliLogger } from './log-output.js';
 import type { Instance } from '../instances/instance.js';
 import { printLinkQrs } from './terminal-qr.js';
 
 export async function serveCommand(argv: readonly string[]): Promise<void> {
   const config = loadConfig(argv);
-  const logger = pino({ level: config.logLevel, base: undefined });
+  const logger = createCliLogger(config.logLevel);
   const gateway = await createGateway(config, { logger, clock: systemClock });
   // Listen first: requests are answered (sends are queued) while the queue is scanned and the sessions
   // connect in the background.
