@@ -50,7 +50,7 @@ export function createMembership(deps: MembershipDeps) {
     : null;
   const ownership: Ownership = cluster ?? soloOwnership;
   const lookForQueuedWork = () =>
-    void stores.queue.instancesWithWaitingMessages().then((waiting) => waiting.forEach(deps.wake), (e) => onError(e, 'queue sweep'));
+    void stores.queue.waitingMessageCounts().then((waiting) => [...waiting.keys()].forEach(deps.wake), (e) => onError(e, 'queue sweep'));
   stores.signals.subscribe((topic, ids) => {
     if (topic === 'instances' || topic === 'cluster' || topic === 'resync') cluster?.poke();
     if (topic === 'resync') lookForQueuedWork();
@@ -60,6 +60,8 @@ export function createMembership(deps: MembershipDeps) {
 
   return {
     ownership,
+    /** Whether this node holds its cluster lease (null when it is not in a cluster). */
+    leaseHeld: (): boolean | null => (cluster ? cluster.healthy() : null),
     async start(listenUrl: string | undefined): Promise<void> {
       await stores.signals.start();
       if (!cluster) return;

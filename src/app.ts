@@ -11,6 +11,8 @@ import { newApiToken, newNodeId } from './core/ids.js';
 import { soloOwnership } from './cluster/ownership.js';
 import { chatAliasesOf } from './transports/chat-aliases.js';
 import { readReachoutLock } from './transports/reachout-lock.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { checkReadiness } from './observability/readiness.js';
 import type { WaSocketFactory } from './transports/whatsapp-web/wa-socket.js';
 import { createMembership } from './app-membership.js';
 import { createHttpOwnerCalls } from './http/cluster-routes.js';
@@ -90,6 +92,15 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
   const { instances: instanceStore, notifications: notificationStore, journal: journalStore, transportKeys, signals } = stores;
   const partnerToken = resolvePartnerToken(config);
   const events = createEventHub<GatewayEvent>((e) => onError(e, 'event listener'));
+  const metrics = createMetrics({
+    waitingMessages: () => stores.queue.waitingMessageCounts(),
+    waitingNotifications: () => notificationStore.notificationCounts(),
+    instances: async () => (await instanceStore.listInstances()).filter((i) => i.deletedAt === null),
+  });
+  events.subscribe((event) => {
+    if (event.type === 'messageStatus') metrics.status(event.event.idInstance, event.event.status);
+  });
+  let started = false;
 
   const sandbox = config.sandboxUrl ? null : createEmbeddedSandbox(config.dataDir, clock);
   const network: SandboxSessionApi = sandbox ?? createRemoteSandboxSession(config.sandboxUrl as string);
@@ -104,7 +115,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     transports: {
       sandbox: async () => sandboxTransport,
       'whatsapp-web': () =>
-        loadWhatsAppWebTransport(config, { ...deps, instances: instanceStore, keys: transportKeys }),
+        loadWhatsAppWebTransport(config, { ...deps, instances: instanceStore, keys: transportKeys, metrics }),
     },
     transportOf: async (id) => (await instanceStore.getInstance(id))?.settings.transport ?? config.transport,
     onError,
@@ -122,7 +133,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     messages.statusRecorded(event).catch((e) => onError(e, 'early receipts'));
   };
   const dispatcher = new Dispatcher(
-    { queue: stores.queue, node, transport, clock, onStatus: statusRecorded, onError },
+    { queue: stores.queue, node, transport, clock, onStatus: statusRecorded, onError, onLag: metrics.pacingLag },
     { retentionMs: config.retentionMs, expirySweepMs: 60_000 },
   );
   const messages = createMessageService({
@@ -133,6 +144,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     // The instance's owner may be another node: it hears of the new work by signal.
     wake: (id) => signals.send('queue', id),
     onStatus: (event) => events.publish({ type: 'messageStatus', event }),
+    onAccepted: metrics.accepted,
   });
   const pusher = new WebhookPusher(
     {
@@ -142,8 +154,11 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
       owns: (id) => ownership.ownerOf(id).kind === 'self',
       clock,
       onError,
-      onFailure: (idInstance, receiptId, reason, retryInMs) =>
-        logger.warn({ idInstance, receiptId, reason, retryInMs }, 'webhook delivery failed; will retry the same notification'),
+      onDelivered: (idInstance) => metrics.webhookDelivery(idInstance, 'delivered'),
+      onFailure: (idInstance, receiptId, reason, retryInMs) => {
+        metrics.webhookDelivery(idInstance, 'failed');
+        logger.warn({ idInstance, receiptId, reason, retryInMs }, 'webhook delivery failed; will retry the same notification');
+      },
     },
     { timeoutMs: config.webhookTimeoutMs, baseBackoffMs: Math.min(1_000, config.webhookMaxBackoffMs), maxBackoffMs: config.webhookMaxBackoffMs },
   );
@@ -214,6 +229,10 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     ...(config.rateLimits ? { rateLimiter: createRateLimiter(config.rateLimits, clock) } : {}),
     ...(sandbox ? { sandbox } : {}),
     ...(config.clusterSecret ? { clusterSecret: config.clusterSecret } : {}),
+    operator: {
+      readiness: () => checkReadiness({ started: () => started, pingStore: () => stores.ping(), leaseHeld: () => membership.leaseHeld() }),
+      metrics,
+    },
   });
 
   // Without a cluster this node owns every instance; in one, the cluster says which.
@@ -260,8 +279,10 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
       await pusher.start();
       await dispatcher.start();
       await instances.start();
+      started = true;
     },
     async stop() {
+      started = false;
       // Answer waiting polls first, so closing the server does not wait on them.
       await notifications.stop();
       // Hand this node's instances over (their sends in flight end first) while the others can still be told.
@@ -319,7 +340,7 @@ function onceEach(act: (idInstance: number) => void): (idInstance: number) => vo
 /** WhatsApp Web (and baileys with it) is loaded only when an instance first uses it. */
 async function loadWhatsAppWebTransport(
   config: Pick<Config, 'whatsappWsUrl'>,
-  deps: GatewayDeps & { instances: InstanceStore; keys: TransportKeyStore },
+  deps: GatewayDeps & { instances: InstanceStore; keys: TransportKeyStore; metrics: Metrics },
 ): Promise<Transport> {
   const { createWhatsAppWebTransport } = await import('./transports/whatsapp-web/whatsapp-web-transport.js');
   const { createBaileysSocketFactory } = await import('./transports/whatsapp-web/baileys-socket.js');
@@ -331,16 +352,17 @@ async function loadWhatsAppWebTransport(
     clock,
     onError: (e) => logger.debug({ err: String(e) }, 'whatsapp-web transport'),
     onWarning: (idInstance, message) => logger.warn({ idInstance }, message),
-    onUnmapped: countUnmapped(logger),
+    onUnmapped: countUnmapped(logger, deps.metrics),
   });
 }
 
 /** Incoming kinds without a GREEN-API shape, counted per kind and logged (debug) as they arrive. */
-function countUnmapped(logger: Logger): (idInstance: number, kind: string) => void {
+function countUnmapped(logger: Logger, metrics: Metrics): (idInstance: number, kind: string) => void {
   const counts = new Map<string, number>();
   return (idInstance, kind) => {
     const count = (counts.get(kind) ?? 0) + 1;
     counts.set(kind, count);
+    metrics.unsupportedIncoming(kind);
     logger.debug({ idInstance, kind, count }, 'incoming WhatsApp message of a kind without a GREEN-API shape: reported as unsupportedMessage');
   };
 }

@@ -12,6 +12,7 @@ import type { SandboxNetwork } from '../sandbox/sandbox-network.js';
 import { registerClusterRoutes } from './cluster-routes.js';
 import { errorBody, httpStatusOf } from './error-mapping.js';
 import { registerInstanceRoutes } from './instance-routes.js';
+import { registerOperatorRoutes, type OperatorRoutesDeps } from './operator-routes.js';
 import { registerPartnerRoutes } from './partner-routes.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { redactPath } from './redact.js';
@@ -31,12 +32,15 @@ export interface HttpAppDeps {
   rateLimiter?: RateLimiter;
   /** In a cluster: the secret that authenticates node-to-node calls. */
   clusterSecret?: string;
+  /** Health, readiness and metrics for operators. */
+  operator?: OperatorRoutesDeps;
 }
 
 export function buildHttpApp(deps: HttpAppDeps): FastifyInstance {
   const app = createBareApp(deps.logger, deps.bodyLimitBytes);
   registerInstanceRoutes(app, deps);
   registerPartnerRoutes(app, deps);
+  if (deps.operator) registerOperatorRoutes(app, deps.operator);
   if (deps.sandbox) registerSandboxRoutes(app, deps.sandbox);
   if (deps.clusterSecret) registerClusterRoutes(app, { instances: deps.instances, clusterSecret: deps.clusterSecret });
   return app;

@@ -27,6 +27,8 @@ export interface MessageServiceDeps {
   /** Tells the dispatcher an instance has new work. */
   wake: (idInstance: number) => void;
   onStatus: (event: MessageStatusEvent) => void;
+  /** A message was committed to its instance's queue. */
+  onAccepted?: (idInstance: number) => void;
 }
 
 export interface AcceptInput {
@@ -81,6 +83,7 @@ export function createMessageService(deps: MessageServiceDeps) {
         acceptedAt: deps.clock.now(),
       };
       await commit(message);
+      deps.onAccepted?.(idInstance);
       deps.wake(idInstance);
       return { idMessage: message.idMessage };
     },

@@ -20,5 +20,6 @@ export interface NotificationStore {
   deleteNotification(idInstance: number, receiptId: number): Promise<boolean>;
   /** Deletes notifications created before the cutoff (retention) and returns how many per instance. */
   dropNotificationsBefore(cutoff: number): Promise<Map<number, number>>;
-  instancesWithNotifications(): Promise<number[]>;
+  /** How many notifications wait per instance that has any: to push them, and for metrics. */
+  notificationCounts(): Promise<Map<number, number>>;
 }

@@ -26,6 +26,8 @@ export interface WebhookPusherDeps {
   owns: (idInstance: number) => boolean;
   clock: Clock;
   onFailure: (idInstance: number, receiptId: number, reason: string, retryInMs: number) => void;
+  /** The receiver took a notification (answered 2xx). */
+  onDelivered?: (idInstance: number) => void;
   onError: (error: unknown, context: string) => void;
 }
 
@@ -54,7 +56,7 @@ export class WebhookPusher {
 
   async start(): Promise<void> {
     this.stopped = false;
-    for (const idInstance of await this.deps.notifications.instancesWithNotifications()) this.wake(idInstance);
+    for (const idInstance of (await this.deps.notifications.notificationCounts()).keys()) this.wake(idInstance);
   }
 
   /** Stops pushing for an instance another node owns now; a retry waiting for it is dropped. */
@@ -104,6 +106,7 @@ export class WebhookPusher {
       if (!head) return;
       const failure = await this.deliver(instance, head);
       if (failure === null) {
+        this.deps.onDelivered?.(idInstance);
         await this.deps.notifications.deleteNotification(idInstance, head.receiptId);
         lane.attempt = 0;
         continue;

@@ -21,6 +21,8 @@ export interface DispatcherDeps {
   clock: Clock;
   onStatus: (event: MessageStatusEvent) => void;
   onError: (error: unknown, context: string) => void;
+  /** How late a send started after it was due (the delay since the previous send had passed). */
+  onLag?: (ms: number) => void;
 }
 
 export interface DispatcherOptions {
@@ -38,6 +40,8 @@ interface Lane {
   lastSendAt: number;
   inFlight: boolean;
   retryAttempt: number;
+  /** When the send now in flight was due (the delay after the previous send, or when work came). */
+  dueAt: number;
 }
 
 const retryBackoff = { baseMs: 1_000, maxMs: 60_000 };
@@ -74,7 +78,7 @@ export class Dispatcher {
    */
   async start(): Promise<void> {
     this.stopped = false;
-    for (const idInstance of await this.deps.queue.instancesWithWaitingMessages()) this.wake(idInstance);
+    for (const idInstance of (await this.deps.queue.waitingMessageCounts()).keys()) this.wake(idInstance);
     this.scheduleSweep();
   }
 
@@ -110,6 +114,7 @@ export class Dispatcher {
         lastSendAt: instance.lastSendAt ?? 0,
         inFlight: false,
         retryAttempt: 0,
+        dueAt: 0,
       });
     }
     if (authorized) this.wake(instance.idInstance);
@@ -159,6 +164,7 @@ export class Dispatcher {
       const lane = this.lanes.get(next.key);
       if (!lane || !lane.authorized || lane.inFlight) continue;
       lane.inFlight = true;
+      lane.dueAt = next.priority;
       due.push(next.key);
     }
     if (due.length > 0) this.runBatch(due);
@@ -207,6 +213,8 @@ export class Dispatcher {
     if (message.acceptedAt < claimedAt - this.options.retentionMs) {
       return (await this.finish(message, { status: 'expired', at: claimedAt, description: expiredDescription })) ? 'again' : 'idle';
     }
+    const dueAt = this.lanes.get(message.idInstance)?.dueAt;
+    if (dueAt !== undefined) this.deps.onLag?.(this.deps.clock.now() - dueAt);
     await this.showTyping(message);
     const startedAt = this.deps.clock.now();
     let result: SendResult;

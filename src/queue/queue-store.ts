@@ -69,6 +69,6 @@ export interface QueueStore {
    * ones whose claim is not the given node's (their sender is gone; the node's own are being sent now).
    */
   expireMessages(acceptedBefore: number, node: string, end: WaitingEnd): Promise<OutgoingMessage[]>;
-  /** Instances that have waiting messages (to schedule at start-up). */
-  instancesWithWaitingMessages(): Promise<number[]>;
+  /** How many messages wait (queued or in flight) per instance that has any: to schedule, and for metrics. */
+  waitingMessageCounts(): Promise<Map<number, number>>;
 }

@@ -22,5 +22,7 @@ export interface Stores {
   signals: Signals;
   /** Which engine holds the data, for logs and the start-up banner. */
   readonly engine: 'sqlite' | 'postgres';
+  /** Resolves when the database answers a trivial query (readiness); rejects with why not. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -71,8 +71,10 @@ export class PostgresNotificationStore implements NotificationStore {
     return new Map(rows.map((r) => [r.id_instance, r.n]));
   }
 
-  async instancesWithNotifications(): Promise<number[]> {
-    const { rows } = await this.pool.query<{ id_instance: number }>('SELECT DISTINCT id_instance FROM notifications ORDER BY id_instance');
-    return rows.map((r) => r.id_instance);
+  async notificationCounts(): Promise<Map<number, number>> {
+    const { rows } = await this.pool.query<{ id_instance: number; count: string }>(
+      'SELECT id_instance, COUNT(*) AS count FROM notifications GROUP BY id_instance',
+    );
+    return new Map(rows.map((r) => [Number(r.id_instance), Number(r.count)]));
   }
 }

@@ -158,10 +158,10 @@ export class PostgresQueueStore implements QueueStore {
     return rows.sort((a, b) => a.seq - b.seq).map(toMessage);
   }
 
-  async instancesWithWaitingMessages(): Promise<number[]> {
-    const { rows } = await this.pool.query<{ id_instance: number }>(
-      `SELECT DISTINCT id_instance FROM outgoing_messages WHERE status IN ('queued', 'sending') ORDER BY id_instance`,
+  async waitingMessageCounts(): Promise<Map<number, number>> {
+    const { rows } = await this.pool.query<{ id_instance: number; count: string }>(
+      `SELECT id_instance, COUNT(*) AS count FROM outgoing_messages WHERE status IN ('queued', 'sending') GROUP BY id_instance`,
     );
-    return rows.map((r) => r.id_instance);
+    return new Map(rows.map((r) => [Number(r.id_instance), Number(r.count)]));
   }
 }

@@ -57,6 +57,9 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
     transportKeys: new PostgresTransportKeyStore(pool, fence),
     cluster,
     signals,
+    async ping() {
+      await pool.query('SELECT 1');
+    },
     async close() {
       await signals.stop();
       await cluster.close();

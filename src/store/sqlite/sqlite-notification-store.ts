@@ -53,8 +53,11 @@ export class SqliteNotificationStore implements NotificationStore {
     })();
   }
 
-  async instancesWithNotifications(): Promise<number[]> {
-    const rows = this.db.prepare('SELECT DISTINCT id_instance FROM notifications ORDER BY id_instance').all() as { id_instance: number }[];
-    return rows.map((r) => r.id_instance);
+  async notificationCounts(): Promise<Map<number, number>> {
+    const rows = this.db.prepare('SELECT id_instance, COUNT(*) AS count FROM notifications GROUP BY id_instance').all() as {
+      id_instance: number;
+      count: number;
+    }[];
+    return new Map(rows.map((r) => [r.id_instance, r.count]));
   }
 }

@@ -50,8 +50,8 @@ export class SqliteQueueStore implements QueueStore {
         `UPDATE outgoing_messages SET status = ?, status_at = ?, description = ?, claimed_by = NULL, claim_epoch = NULL
           WHERE seq = ?`,
       ),
-      withWaiting: db.prepare(
-        `SELECT DISTINCT id_instance FROM outgoing_messages WHERE status IN ('queued', 'sending') ORDER BY id_instance`,
+      waitingCounts: db.prepare(
+        `SELECT id_instance, COUNT(*) AS count FROM outgoing_messages WHERE status IN ('queued', 'sending') GROUP BY id_instance`,
       ),
     };
   }
@@ -128,8 +128,9 @@ export class SqliteQueueStore implements QueueStore {
     })();
   }
 
-  async instancesWithWaitingMessages(): Promise<number[]> {
-    return (this.statements.withWaiting.all() as { id_instance: number }[]).map((r) => r.id_instance);
+  async waitingMessageCounts(): Promise<Map<number, number>> {
+    const rows = this.statements.waitingCounts.all() as { id_instance: number; count: number }[];
+    return new Map(rows.map((r) => [r.id_instance, r.count]));
   }
 }
 

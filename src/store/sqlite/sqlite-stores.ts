@@ -35,6 +35,9 @@ export function createSqliteStores(options: SqliteStoreOptions): Stores {
     transportKeys: new SqliteTransportKeyStore(db),
     cluster: null,
     signals: createLocalSignals(),
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
     async close() {
       if (db.open) db.close();
     },
