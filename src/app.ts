@@ -24,6 +24,7 @@ import type { InstanceStore } from './instances/instance-store.js';
 import type { MessageStatusEvent } from './messages/message-events.js';
 import { createMessageService, type MessageService } from './messages/message-service.js';
 import { Dispatcher } from './queue/dispatcher.js';
+import type { JournalEntry } from './sandbox/phone-book.js';
 import { createFileJournal } from './sandbox/network-journal.js';
 import { SandboxNetwork } from './sandbox/sandbox-network.js';
 import type { SandboxSessionApi } from './sandbox/sandbox-types.js';
@@ -102,7 +103,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
   });
   let started = false;
 
-  const sandbox = config.sandboxUrl ? null : createEmbeddedSandbox(config.dataDir, clock);
+  const sandbox = config.sandboxUrl ? null : createEmbeddedSandbox(config.dataDir, clock, logger);
   const network: SandboxSessionApi = sandbox ?? createRemoteSandboxSession(config.sandboxUrl as string);
   const sandboxTransport = createSandboxTransport({
     network,
@@ -367,8 +368,11 @@ function countUnmapped(logger: Logger, metrics: Metrics): (idInstance: number, k
   };
 }
 
-function createEmbeddedSandbox(dataDir: string, clock: Clock): SandboxNetwork {
-  return new SandboxNetwork({ clock, journal: createFileJournal(join(dataDir, 'sandbox', 'network.jsonl')) });
+function createEmbeddedSandbox(dataDir: string, clock: Clock, logger: Logger): SandboxNetwork {
+  const journal = createFileJournal<JournalEntry>(join(dataDir, 'sandbox', 'network.jsonl'), (error) =>
+    logger.warn({ err: String(error) }, 'the sandbox cannot write its state file (a full disk?): it keeps the changes and tries again every second'),
+  );
+  return new SandboxNetwork({ clock, journal });
 }
 
 /** The configured partner token, or the one generated on first start and kept in the data directory. */

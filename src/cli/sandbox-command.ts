@@ -8,13 +8,17 @@ import { createCliLogger } from './log-output.js';
 import { createBareApp } from '../http/http-app.js';
 import { registerSandboxRoutes } from '../http/sandbox-routes.js';
 import { registerSandboxSessionRoutes } from '../http/sandbox-session-routes.js';
+import type { JournalEntry } from '../sandbox/phone-book.js';
 import { createFileJournal } from '../sandbox/network-journal.js';
 import { SandboxNetwork } from '../sandbox/sandbox-network.js';
 
 export async function sandboxCommand(argv: readonly string[]): Promise<void> {
   const config = loadSandboxConfig(argv);
   const logger = createCliLogger('info');
-  const network = new SandboxNetwork({ clock: systemClock, journal: createFileJournal(join(config.dataDir, 'network.jsonl')) });
+  const journal = createFileJournal<JournalEntry>(join(config.dataDir, 'network.jsonl'), (error) =>
+    logger.warn({ err: String(error) }, 'cannot write the sandbox state file (a full disk?): the changes are kept and tried again every second'),
+  );
+  const network = new SandboxNetwork({ clock: systemClock, journal });
   const app = createBareApp(logger, 1024 * 1024);
   registerSandboxRoutes(app, network);
   registerSandboxSessionRoutes(app, network);

@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'instance_starting'
   | 'owner_unreachable'
   | 'store_unavailable'
+  | 'storage_full'
   | 'internal';
 
 export class WaypostError extends Error {

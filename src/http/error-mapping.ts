@@ -19,6 +19,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   overloaded: 503,
   owner_unreachable: 503,
   store_unavailable: 503,
+  storage_full: 507,
   internal: 500,
   transport_unavailable: 502,
 };

@@ -1,5 +1,7 @@
-// Whether this node should get traffic (GET /ready): it has started, its database answers, and, in a
-// cluster, it holds its lease. Each check says in words what is wrong, for the operator reading it.
+// Whether this node should get traffic (GET /ready): it has started, its database takes a write, and, in
+// a cluster, it holds its lease. Each check says in words what is wrong, for the operator reading it.
+
+import { isWaypostError } from '../core/errors.js';
 
 export interface ReadinessSources {
   started: () => boolean;
@@ -30,7 +32,11 @@ async function pingWithin(ping: () => Promise<void>, timeoutMs: number): Promise
     timer = setTimeout(() => resolve(`the database did not answer within ${timeoutMs / 1000} s`), timeoutMs);
   });
   try {
-    return await Promise.race([ping().then(() => 'ok', (error) => `the database cannot be reached: ${(error as Error).message}`), timeout]);
+    const answer = ping().then(
+      () => 'ok',
+      (error) => (isWaypostError(error) ? error.message : `the database cannot be reached: ${(error as Error).message}`),
+    );
+    return await Promise.race([answer, timeout]);
   } finally {
     clearTimeout(timer);
   }

@@ -11,14 +11,26 @@ export interface NetworkJournal<Entry> {
   rewrite(entries: Entry[]): void;
 }
 
-export function createFileJournal<Entry>(path: string): NetworkJournal<Entry> {
+/** How long a failed write (a full disk) waits before it is tried again, with what it held and what came since. */
+const retryAfterFailureMs = 1_000;
+
+export function createFileJournal<Entry>(path: string, onError: (error: unknown) => void = () => {}): NetworkJournal<Entry> {
   mkdirSync(dirname(path), { recursive: true });
   // Entries of one turn of the event loop are written together (one write, not one per delivery).
   let buffered = '';
+  let failing = false;
   const flush = () => {
     if (buffered === '') return;
-    appendFileSync(path, buffered);
-    buffered = '';
+    try {
+      appendFileSync(path, buffered);
+      buffered = '';
+      failing = false;
+    } catch (error) {
+      // Kept, and written with the next entries once the disk takes them: never a crash of the process.
+      if (!failing) onError(error);
+      failing = true;
+      setTimeout(flush, retryAfterFailureMs).unref();
+    }
   };
   return {
     readAll() {
@@ -35,7 +47,7 @@ export function createFileJournal<Entry>(path: string): NetworkJournal<Entry> {
       return entries;
     },
     append(entry) {
-      if (buffered === '') setImmediate(flush);
+      if (buffered === '' && !failing) setImmediate(flush);
       buffered += JSON.stringify(entry) + '\n';
     },
     rewrite(entries) {

@@ -25,13 +25,18 @@ export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClie
   }
 }
 
-/** Errors of a lost or refused connection (network errors, SQLSTATE classes 08 and 57P), as WaypostErrors. */
+/**
+ * Errors of a lost or refused connection (network errors, SQLSTATE classes 08 and 57P), a full disk (53100)
+ * and a read-only server (25006), as WaypostErrors.
+ */
 export function asUnavailable(error: unknown): unknown {
   const code = (error as { code?: unknown })?.code;
   const message = (error as Error)?.message ?? '';
   const lost =
     (typeof code === 'string' && (/^(08|57P)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(code))) ||
     /Connection terminated|connection timeout/i.test(message);
+  if (code === '53100') return new WaypostError('storage_full', "PostgreSQL's disk is full: nothing was accepted; free some space on the database server");
+  if (code === '25006') return new WaypostError('store_unavailable', 'the database is read-only (a standby?): nothing was accepted; point Waypost at the primary');
   return lost ? new WaypostError('store_unavailable', 'the database cannot be reached: try again in a moment') : error;
 }
 

@@ -7,6 +7,7 @@ import type { Stores } from '../stores.js';
 import { SqliteInstanceStore } from './sqlite-instance-store.js';
 import { SqliteJournalStore } from './sqlite-journal-store.js';
 import { SqliteMessageStore } from './sqlite-message-store.js';
+import { asStorageError, guardStore } from './sqlite-errors.js';
 import { applyMigrations } from './sqlite-migrations.js';
 import { SqliteNotificationStore } from './sqlite-notification-store.js';
 import { SqliteQueueStore } from './sqlite-queue-store.js';
@@ -27,16 +28,21 @@ export function createSqliteStores(options: SqliteStoreOptions): Stores {
   applyMigrations(db);
   return {
     engine: 'sqlite',
-    instances: new SqliteInstanceStore(db),
-    queue: new SqliteQueueStore(db),
-    messages: new SqliteMessageStore(db),
-    notifications: new SqliteNotificationStore(db),
-    journal: new SqliteJournalStore(db),
-    transportKeys: new SqliteTransportKeyStore(db),
+    instances: guardStore(new SqliteInstanceStore(db)),
+    queue: guardStore(new SqliteQueueStore(db)),
+    messages: guardStore(new SqliteMessageStore(db)),
+    notifications: guardStore(new SqliteNotificationStore(db)),
+    journal: guardStore(new SqliteJournalStore(db)),
+    transportKeys: guardStore(new SqliteTransportKeyStore(db)),
     cluster: null,
     signals: createLocalSignals(),
+    // A write, not a read: a full disk or a read-only data directory still answers reads.
     async ping() {
-      db.prepare('SELECT 1').get();
+      try {
+        db.prepare('INSERT OR REPLACE INTO health_probe (id, at) VALUES (1, ?)').run(Date.now());
+      } catch (error) {
+        throw asStorageError(error);
+      }
     },
     async close() {
       if (db.open) db.close();
