@@ -88,6 +88,11 @@ export function createMessageService(deps: MessageServiceDeps) {
       return { idMessage: message.idMessage };
     },
 
+    /** Messages waiting to be sent, the one in flight included (getMessagesCount). */
+    async countQueue(idInstance: number): Promise<number> {
+      return (await deps.queue.waitingMessageCounts(idInstance)).get(idInstance) ?? 0;
+    },
+
     async showQueue(idInstance: number): Promise<QueueItem[]> {
       const waiting = await deps.queue.listQueuedMessages(idInstance, queueListLimit);
       return waiting.map((m) => ({ messageID: m.idMessage, type: m.method, body: m.requestBody }));

@@ -162,6 +162,12 @@ export function createNotificationService(deps: NotificationServiceDeps, options
 
     remove: (idInstance: number, receiptId: number) => notifications.deleteNotification(idInstance, receiptId),
 
+    /** Notifications waiting for the bot (getWebhooksCount). */
+    count: async (idInstance: number) => (await notifications.notificationCounts(idInstance)).get(idInstance) ?? 0,
+
+    /** Drops every waiting notification of the instance (clearWebhooksQueue): the bot chose not to hear them. */
+    clear: (idInstance: number) => notifications.clearNotifications(idInstance),
+
     /** Another node appended notifications for these instances: answer the polls waiting here. */
     appendedElsewhere(idInstances: readonly number[]): void {
       for (const idInstance of idInstances) waiters.get(idInstance)?.forEach((wake) => wake());

@@ -51,5 +51,13 @@ export function describeNotificationStoreContract(
       assert.equal((await store.headNotification(1))?.body.n, 3);
       assert.deepEqual([...(await store.notificationCounts())], [[1, 1]]);
     });
+
+    it('counts and clears one instance\'s notifications only', async () => {
+      await store.appendNotifications([note(1, 1), note(1, 2), note(2, 1)]);
+      assert.deepEqual([...(await store.notificationCounts(1))], [[1, 2]]);
+      assert.equal(await store.clearNotifications(1), 2);
+      assert.deepEqual([...(await store.notificationCounts())], [[2, 1]]);
+      assert.equal(await store.headNotification(1), undefined);
+    });
   });
 }

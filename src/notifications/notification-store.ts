@@ -20,6 +20,8 @@ export interface NotificationStore {
   deleteNotification(idInstance: number, receiptId: number): Promise<boolean>;
   /** Deletes notifications created before the cutoff (retention) and returns how many per instance. */
   dropNotificationsBefore(cutoff: number): Promise<Map<number, number>>;
-  /** How many notifications wait per instance that has any: to push them, and for metrics. */
-  notificationCounts(): Promise<Map<number, number>>;
+  /** How many notifications wait per instance that has any (or only the one given): to push them, and for metrics. */
+  notificationCounts(idInstance?: number): Promise<Map<number, number>>;
+  /** Deletes every notification of the instance (clearWebhooksQueue); answers how many. */
+  clearNotifications(idInstance: number): Promise<number>;
 }

@@ -156,6 +156,8 @@ export function describeQueueStoreContract(name: string, open: () => Promise<Sto
       const listed = await stores.queue.listQueuedMessages(a, 2);
       assert.deepEqual(listed.map((m) => m.idMessage), messages.slice(0, 2).map((m) => m.idMessage));
       assert.deepEqual([...(await stores.queue.waitingMessageCounts())], [[a, 3]], 'the one in flight counts');
+      assert.deepEqual([...(await stores.queue.waitingMessageCounts(a))], [[a, 3]]);
+      assert.deepEqual([...(await stores.queue.waitingMessageCounts(a + 1))], [], 'only the instance asked for');
       const ended = await stores.queue.endWaitingMessages(a, { status: 'failed', at: t0, description: 'queue cleared' });
       assert.deepEqual(ended.map((m) => [m.idMessage, m.status, m.statusAt, m.description]), messages.map((m) => [m.idMessage, 'failed', t0, 'queue cleared']));
       assert.deepEqual(await stores.queue.listQueuedMessages(a, 10), []);

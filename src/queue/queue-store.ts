@@ -69,6 +69,9 @@ export interface QueueStore {
    * ones whose claim is not the given node's (their sender is gone; the node's own are being sent now).
    */
   expireMessages(acceptedBefore: number, node: string, end: WaitingEnd): Promise<OutgoingMessage[]>;
-  /** How many messages wait (queued or in flight) per instance that has any: to schedule, and for metrics. */
-  waitingMessageCounts(): Promise<Map<number, number>>;
+  /**
+   * How many messages wait (queued or in flight) per instance that has any (or only the one given): to
+   * schedule, for getMessagesCount and for metrics.
+   */
+  waitingMessageCounts(idInstance?: number): Promise<Map<number, number>>;
 }

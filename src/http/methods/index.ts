@@ -4,7 +4,7 @@ import type { ApiMethod } from '../api-method.js';
 import { getAuthorizationCode, getStateInstance, getWaSettings, logout, qr, reboot } from './account-methods.js';
 import { getChatHistory, getMessage, lastIncomingMessages, lastOutgoingMessages } from './journal-methods.js';
 import { deleteNotification, receiveNotification } from './notification-methods.js';
-import { clearMessagesQueue, showMessagesQueue } from './queue-methods.js';
+import { clearMessagesQueue, clearWebhooksQueue, getMessagesCount, getWebhooksCount, showMessagesQueue } from './queue-methods.js';
 import { sendButtons } from './send-buttons.js';
 import { sendInteractiveButtons } from './send-interactive-buttons.js';
 import { sendInteractiveButtonsReply } from './send-interactive-buttons-reply.js';
@@ -26,6 +26,9 @@ export const apiMethods: readonly ApiMethod[] = [
   getWaSettings,
   showMessagesQueue,
   clearMessagesQueue,
+  getMessagesCount,
+  getWebhooksCount,
+  clearWebhooksQueue,
   receiveNotification,
   deleteNotification,
   getMessage,

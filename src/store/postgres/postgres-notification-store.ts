@@ -71,10 +71,16 @@ export class PostgresNotificationStore implements NotificationStore {
     return new Map(rows.map((r) => [r.id_instance, r.n]));
   }
 
-  async notificationCounts(): Promise<Map<number, number>> {
+  async notificationCounts(idInstance?: number): Promise<Map<number, number>> {
     const { rows } = await this.pool.query<{ id_instance: number; count: string }>(
-      'SELECT id_instance, COUNT(*) AS count FROM notifications GROUP BY id_instance',
+      'SELECT id_instance, COUNT(*) AS count FROM notifications WHERE ($1::bigint IS NULL OR id_instance = $1) GROUP BY id_instance',
+      [idInstance ?? null],
     );
     return new Map(rows.map((r) => [Number(r.id_instance), Number(r.count)]));
+  }
+
+  async clearNotifications(idInstance: number): Promise<number> {
+    const { rowCount } = await this.pool.query('DELETE FROM notifications WHERE id_instance = $1', [idInstance]);
+    return rowCount ?? 0;
   }
 }

@@ -158,9 +158,11 @@ export class PostgresQueueStore implements QueueStore {
     return rows.sort((a, b) => a.seq - b.seq).map(toMessage);
   }
 
-  async waitingMessageCounts(): Promise<Map<number, number>> {
+  async waitingMessageCounts(idInstance?: number): Promise<Map<number, number>> {
     const { rows } = await this.pool.query<{ id_instance: number; count: string }>(
-      `SELECT id_instance, COUNT(*) AS count FROM outgoing_messages WHERE status IN ('queued', 'sending') GROUP BY id_instance`,
+      `SELECT id_instance, COUNT(*) AS count FROM outgoing_messages
+        WHERE status IN ('queued', 'sending') AND ($1::bigint IS NULL OR id_instance = $1) GROUP BY id_instance`,
+      [idInstance ?? null],
     );
     return new Map(rows.map((r) => [Number(r.id_instance), Number(r.count)]));
   }

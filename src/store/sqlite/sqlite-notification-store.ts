@@ -53,11 +53,16 @@ export class SqliteNotificationStore implements NotificationStore {
     })();
   }
 
-  async notificationCounts(): Promise<Map<number, number>> {
-    const rows = this.db.prepare('SELECT id_instance, COUNT(*) AS count FROM notifications GROUP BY id_instance').all() as {
-      id_instance: number;
-      count: number;
-    }[];
+  async notificationCounts(idInstance?: number): Promise<Map<number, number>> {
+    const rows = (
+      idInstance === undefined
+        ? this.db.prepare('SELECT id_instance, COUNT(*) AS count FROM notifications GROUP BY id_instance').all()
+        : this.db.prepare('SELECT id_instance, COUNT(*) AS count FROM notifications WHERE id_instance = ? GROUP BY id_instance').all(idInstance)
+    ) as { id_instance: number; count: number }[];
     return new Map(rows.map((r) => [r.id_instance, r.count]));
+  }
+
+  async clearNotifications(idInstance: number): Promise<number> {
+    return this.db.prepare('DELETE FROM notifications WHERE id_instance = ?').run(idInstance).changes;
   }
 }

@@ -53,6 +53,9 @@ export class SqliteQueueStore implements QueueStore {
       waitingCounts: db.prepare(
         `SELECT id_instance, COUNT(*) AS count FROM outgoing_messages WHERE status IN ('queued', 'sending') GROUP BY id_instance`,
       ),
+      waitingCountOf: db.prepare(
+        `SELECT id_instance, COUNT(*) AS count FROM outgoing_messages WHERE status IN ('queued', 'sending') AND id_instance = ? GROUP BY id_instance`,
+      ),
     };
   }
 
@@ -128,8 +131,9 @@ export class SqliteQueueStore implements QueueStore {
     })();
   }
 
-  async waitingMessageCounts(): Promise<Map<number, number>> {
-    const rows = this.statements.waitingCounts.all() as { id_instance: number; count: number }[];
+  async waitingMessageCounts(idInstance?: number): Promise<Map<number, number>> {
+    const query = idInstance === undefined ? this.statements.waitingCounts.all() : this.statements.waitingCountOf.all(idInstance);
+    const rows = query as { id_instance: number; count: number }[];
     return new Map(rows.map((r) => [r.id_instance, r.count]));
   }
 }
