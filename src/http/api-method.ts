@@ -6,6 +6,7 @@ import type { InstanceService } from '../instances/instance-service.js';
 import type { JournalService } from '../messages/journal-service.js';
 import type { MessageService } from '../messages/message-service.js';
 import type { NotificationService } from '../notifications/notification-service.js';
+import type { JsonSchema } from './openapi/schema-parts.js';
 
 export type HttpVerb = 'GET' | 'POST' | 'DELETE';
 
@@ -24,9 +25,25 @@ export interface MethodContext {
   journal: JournalService;
 }
 
+/** What the OpenAPI document says of a method: generated from these, so each method carries its own. */
+export interface MethodDoc {
+  summary: string;
+  /** JSON Schema of the request body, when the method takes one. */
+  body?: JsonSchema;
+  /** A body the method accepts (shown in the docs; the test suite sends it). */
+  example?: unknown;
+  /** Query parameters. */
+  query?: Record<string, JsonSchema>;
+  /** A path segment after the token (deleteNotification's receipt id). */
+  extra?: { name: string; schema: JsonSchema };
+  /** JSON Schema of the 200 answer. */
+  answer: JsonSchema;
+}
+
 export interface ApiMethod {
   name: string;
   verb: HttpVerb;
+  doc: MethodDoc;
   /** Validates the request (a validation_failed error names the field) and answers it. */
   handle(request: MethodRequest, context: MethodContext): Promise<unknown>;
 }

@@ -12,6 +12,7 @@ import type { SandboxNetwork } from '../sandbox/sandbox-network.js';
 import { registerClusterRoutes } from './cluster-routes.js';
 import { errorBody, httpStatusOf } from './error-mapping.js';
 import { registerInstanceRoutes } from './instance-routes.js';
+import { registerDocsRoutes } from './docs-routes.js';
 import { registerOperatorRoutes, type OperatorRoutesDeps } from './operator-routes.js';
 import { registerPartnerRoutes } from './partner-routes.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -41,6 +42,7 @@ export function buildHttpApp(deps: HttpAppDeps): FastifyInstance {
   registerInstanceRoutes(app, deps);
   registerPartnerRoutes(app, deps);
   if (deps.operator) registerOperatorRoutes(app, deps.operator);
+  registerDocsRoutes(app, { sandbox: deps.sandbox !== undefined });
   if (deps.sandbox) registerSandboxRoutes(app, deps.sandbox);
   if (deps.clusterSecret) registerClusterRoutes(app, { instances: deps.instances, clusterSecret: deps.clusterSecret });
   return app;

@@ -19,12 +19,18 @@ interface PartnerParams {
   token: string;
 }
 
+/** The partner methods and their verbs (the OpenAPI document describes each; a test holds it to this). */
+export const partnerMethodVerbs = { createInstance: 'POST', getInstances: 'GET', deleteInstanceAccount: 'POST' } as const;
+
 export function registerPartnerRoutes(app: FastifyInstance, deps: PartnerRoutesDeps): void {
-  const methods: Record<string, { verb: string; run: (body: unknown) => Promise<unknown> }> = {
-    createinstance: { verb: 'POST', run: (body) => createInstance(deps.instances, body) },
-    getinstances: { verb: 'GET', run: async () => (await deps.instances.list()).map(describeInstance) },
-    deleteinstanceaccount: { verb: 'POST', run: (body) => deleteInstance(deps.instances, body) },
+  const runs: Record<keyof typeof partnerMethodVerbs, (body: unknown) => Promise<unknown>> = {
+    createInstance: (body) => createInstance(deps.instances, body),
+    getInstances: async () => (await deps.instances.list()).map(describeInstance),
+    deleteInstanceAccount: (body) => deleteInstance(deps.instances, body),
   };
+  const methods = Object.fromEntries(
+    Object.entries(partnerMethodVerbs).map(([name, verb]) => [name.toLowerCase(), { verb, run: runs[name as keyof typeof runs] }]),
+  );
 
   app.route({
     method: ['GET', 'POST', 'DELETE'],

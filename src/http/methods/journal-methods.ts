@@ -2,11 +2,18 @@
 
 import { validationError } from '../../core/errors.js';
 import { requireChatId, requireObjectBody } from '../../messages/send-fields.js';
+import { chatId, idMessage, journalEntry, minutes, object } from '../openapi/schema-parts.js';
 import type { ApiMethod } from '../api-method.js';
 
 export const getMessage: ApiMethod = {
   name: 'getMessage',
   verb: 'POST',
+  doc: {
+    summary: 'A sent or received message of the chat, as the journal keeps it',
+    body: object({ chatId, idMessage }, ['chatId', 'idMessage']),
+    example: { chatId: '79001234567@c.us', idMessage: 'BAE5F4886D1B4B33' },
+    answer: journalEntry,
+  },
   async handle(request, { instance, journal }) {
     const body = requireObjectBody(request.body, ['chatId', 'idMessage']);
     const chatId = requireChatId(body);
@@ -18,6 +25,12 @@ export const getMessage: ApiMethod = {
 export const getChatHistory: ApiMethod = {
   name: 'getChatHistory',
   verb: 'POST',
+  doc: {
+    summary: "The chat's newest messages, both directions, newest first",
+    body: object({ chatId, count: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } }, ['chatId']),
+    example: { chatId: '79001234567@c.us', count: 10 },
+    answer: { type: 'array', items: journalEntry },
+  },
   async handle(request, { instance, journal }) {
     const body = requireObjectBody(request.body, ['chatId', 'count']);
     const chatId = requireChatId(body);
@@ -32,12 +45,22 @@ export const getChatHistory: ApiMethod = {
 export const lastIncomingMessages: ApiMethod = {
   name: 'lastIncomingMessages',
   verb: 'GET',
+  doc: {
+    summary: 'Messages received in the last minutes, newest first',
+    query: { minutes },
+    answer: { type: 'array', items: journalEntry },
+  },
   handle: async (request, { instance, journal }) => journal.lastIncoming(instance.idInstance, parseMinutes(request.query.minutes)),
 };
 
 export const lastOutgoingMessages: ApiMethod = {
   name: 'lastOutgoingMessages',
   verb: 'GET',
+  doc: {
+    summary: 'Messages sent in the last minutes, newest first',
+    query: { minutes },
+    answer: { type: 'array', items: journalEntry },
+  },
   handle: async (request, { instance, journal }) => journal.lastOutgoing(instance.idInstance, parseMinutes(request.query.minutes)),
 };
 

@@ -1,11 +1,17 @@
 // receiveNotification (a long poll) and deleteNotification.
 
 import { validationError } from '../../core/errors.js';
+import { answer } from '../openapi/schema-parts.js';
 import type { ApiMethod } from '../api-method.js';
 
 export const receiveNotification: ApiMethod = {
   name: 'receiveNotification',
   verb: 'GET',
+  doc: {
+    summary: 'The oldest notification (a long poll), or null when none came within the timeout',
+    query: { receiveTimeout: { type: 'integer', minimum: 5, maximum: 60, default: 5, description: 'Seconds to wait; values outside are clamped' } },
+    answer: { oneOf: [{ type: 'null' }, answer({ receiptId: { type: 'integer' }, body: { type: 'object' } })] },
+  },
   async handle(request, { instance, notifications }) {
     const timeoutSeconds = parseReceiveTimeout(request.query.receiveTimeout);
     const head = await notifications.receive(instance, timeoutSeconds);
@@ -17,6 +23,11 @@ export const receiveNotification: ApiMethod = {
 export const deleteNotification: ApiMethod = {
   name: 'deleteNotification',
   verb: 'DELETE',
+  doc: {
+    summary: 'Remove a received notification (the next one comes)',
+    extra: { name: 'receiptId', schema: { type: 'integer', minimum: 1 } },
+    answer: answer({ result: { type: 'boolean' } }),
+  },
   async handle(request, { instance, notifications }) {
     const receiptId = receiptIdOf(request.extra, request.body);
     return { result: await notifications.remove(instance.idInstance, receiptId) };

@@ -3,6 +3,7 @@
 import type { ButtonRules } from '../../messages/send-fields.js';
 import { optionalText, requireButtons, requireObjectBody, requireText } from '../../messages/send-fields.js';
 import { parseSendEnvelope, sendEnvelopeFields } from '../../messages/send-options.js';
+import { idMessageAnswer, replyButtons, sendBody, text } from '../openapi/schema-parts.js';
 import type { ApiMethod } from '../api-method.js';
 
 export const sendButtonsLimits = { messageCharacters: 4096, footerCharacters: 1024, buttons: 3, buttonCharacters: 25 };
@@ -20,6 +21,12 @@ export function buttonRules(rules: Pick<ButtonRules, 'types' | 'defaultType'> & 
 export const sendButtons: ApiMethod = {
   name: 'sendButtons',
   verb: 'POST',
+  doc: {
+    summary: 'Send a text with 1 to 3 reply buttons (queued; answered at once with its idMessage)',
+    body: sendBody({ message: text(4096, 'The text'), footer: text(1024, 'Under the text'), buttons: replyButtons(3) }, ['message', 'buttons']),
+    example: { chatId: '79001234567@c.us', message: 'Pick a colour', footer: 'Waypost', buttons: [{ buttonId: '1', buttonText: 'green' }, { buttonId: '2', buttonText: 'red' }] },
+    answer: idMessageAnswer,
+  },
   async handle(request, { instance, messages }) {
     const body = requireObjectBody(request.body, [...sendEnvelopeFields, 'message', 'footer', 'buttons']);
     const envelope = parseSendEnvelope(body);
