@@ -15,7 +15,9 @@ export const soloOwnership: Ownership = {
 };
 
 /** The calls that need the instance's live connection, made on its owner when that is another node. */
-export type OwnerAction = 'qr' | 'pairingCode' | 'logout' | 'reboot' | 'updateSettings' | 'delete' | 'clearQueue';
+/** The calls only the node holding an instance's live connection can answer (forwarded in a cluster). */
+export const ownerActions = ['qr', 'pairingCode', 'logout', 'reboot', 'updateSettings', 'delete', 'clearQueue', 'checkWhatsapp'] as const;
+export type OwnerAction = (typeof ownerActions)[number];
 
 export interface OwnerCalls {
   call(owner: { nodeId: string; url: string }, idInstance: number, action: OwnerAction, body: unknown): Promise<unknown>;

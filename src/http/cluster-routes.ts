@@ -5,11 +5,10 @@
 import type { FastifyInstance } from 'fastify';
 import { WaypostError, isWaypostError } from '../core/errors.js';
 import { secretsEqual } from '../core/ids.js';
-import type { OwnerAction, OwnerCalls } from '../cluster/ownership.js';
+import { ownerActions as actions, type OwnerAction, type OwnerCalls } from '../cluster/ownership.js';
 import type { InstanceService } from '../instances/instance-service.js';
 
 const secretHeader = 'x-waypost-cluster-secret';
-const actions: readonly OwnerAction[] = ['qr', 'pairingCode', 'logout', 'reboot', 'updateSettings', 'delete', 'clearQueue'];
 
 type Answer = { result: unknown } | { error: { code: string; message: string } };
 

@@ -54,6 +54,10 @@ export function registerSandboxSessionRoutes(app: FastifyInstance, network: Sand
     result: await network.send(request.params.sessionId, stringField(request.body, 'connection') as string, parseOutgoing(request.body)),
   }));
 
+  app.post('/sandbox/sessions/:sessionId/check', async (request: SessionRequest) => ({
+    result: await network.checkNumber(request.params.sessionId, stringField(request.body, 'connection') as string, stringField(request.body, 'phone') as string),
+  }));
+
   app.post('/sandbox/sessions/:sessionId/chat-state', async (request: SessionRequest) => {
     const state = stringField(request.body, 'state');
     if (state !== 'typing' && state !== 'archived') throw validationError("'state' must be \"typing\" or \"archived\"");

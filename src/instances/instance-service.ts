@@ -10,6 +10,7 @@ import type { Transport } from '../transports/transport.js';
 import { deletedDescription } from '../messages/message.js';
 import type { Instance, InstanceState } from './instance.js';
 import type { InstanceStore } from './instance-store.js';
+import { createNumberChecks, type NumberCheckAnswer, type NumberCheckOptions } from './number-checks.js';
 import { qrPngBase64 } from './qr-image.js';
 import { defaultSettings, parseSettingsPatch, type InstanceSettings, type TransportName } from './settings.js';
 
@@ -32,6 +33,8 @@ export interface InstanceServiceDeps {
   /** Ends the instance's waiting messages (its owner does: their statuses are its notifications to write). */
   clearQueue: (idInstance: number) => Promise<number>;
   onError: (error: unknown, context: string) => void;
+  /** How checkWhatsapp caches and limits (defaults: a day, 20 a minute). */
+  numberChecks?: NumberCheckOptions;
   /** WhatsApp's reach-out time lock of an instance, as its transport keeps it in the store (any node reads it). */
   reachoutLock?: (idInstance: number) => Promise<ReachoutLock>;
 }
@@ -44,6 +47,14 @@ export type QrAnswer =
 export function createInstanceService(deps: InstanceServiceDeps) {
   const { store, transport, clock } = deps;
   const opened = new Set<number>();
+  const numberChecks = createNumberChecks({
+    clock,
+    check: (idInstance, phone) => {
+      if (!transport.checkNumber) throw new WaypostError('transport_unavailable', 'this transport cannot check numbers');
+      return transport.checkNumber(idInstance, phone);
+    },
+    ...(deps.numberChecks ? { options: deps.numberChecks } : {}),
+  });
   let stateChanges: Promise<void> = Promise.resolve();
 
   /** The epoch this node holds the instance in, or null when it is another node's (or nobody's). */
@@ -151,6 +162,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     updateSettings: (instance, body) => updateSettingsHere(instance, body),
     delete: (instance) => deleteHere(instance.idInstance),
     clearQueue: (instance) => deps.clearQueue(instance.idInstance),
+    checkWhatsapp: (instance, body) => numberChecks.check(withLiveState(instance), body),
   };
 
   async function qrHere(instance: Instance): Promise<QrAnswer> {
@@ -259,6 +271,11 @@ export function createInstanceService(deps: InstanceServiceDeps) {
         .then(() => applyState(idInstance, state, wid))
         .catch((e) => deps.onError(e, `state change of instance ${idInstance}`));
       return stateChanges;
+    },
+
+    /** checkWhatsapp, answered by the instance's owner (its live connection asks WhatsApp). */
+    async checkWhatsapp(instance: Instance, body: unknown): Promise<NumberCheckAnswer> {
+      return atOwner<NumberCheckAnswer>(instance, 'checkWhatsapp', body);
     },
 
     async qr(instance: Instance): Promise<QrAnswer> {

@@ -107,6 +107,13 @@ export class SandboxNetwork implements SandboxSessionApi {
     return 'ok';
   }
 
+  /** Every number has an account on the sandbox but those the noAccount fault names. */
+  async checkNumber(sessionId: string, connection: string, phone: string): Promise<{ exists: boolean } | 'notConnected'> {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.connection !== connection || !session.deviceToken || this.dropping()) return 'notConnected';
+    return { exists: !this.faults.noAccount.includes(phone) };
+  }
+
   async chatState(sessionId: string, connection: string, chatId: string, state: ChatState): Promise<void> {
     const session = this.sessions.get(sessionId);
     const sender = session?.deviceToken ? this.book.device(session.deviceToken) : undefined;

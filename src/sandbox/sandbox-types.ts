@@ -87,6 +87,8 @@ export interface SandboxSessionApi {
   pairingCode(sessionId: string, phone: string): Promise<string>;
   /** Sends over the named connection: 'notConnected' when it is not the session's live one. */
   send(sessionId: string, connection: string, message: NetworkOutgoing): Promise<NetworkSendResult>;
+  /** Whether a number has an account on the network (asked over the named connection). */
+  checkNumber(sessionId: string, connection: string, phone: string): Promise<{ exists: boolean } | 'notConnected'>;
   /** Shows "typing..." in a chat, or archives it, over the named connection (ignored when not live). */
   chatState(sessionId: string, connection: string, chatId: string, state: ChatState): Promise<void>;
   logout(sessionId: string): Promise<void>;

@@ -28,6 +28,8 @@ export class FakeWaNetwork {
   /** Presence updates and chat changes the sockets sent, in order. */
   readonly presences: { type: string; jid: string }[] = [];
   readonly chatChanges: { modification: ChatModification; jid: string }[] = [];
+  /** Numbers (digits) that have no WhatsApp account. */
+  readonly withoutWhatsApp = new Set<string>();
   /** The LID mappings baileys would have stored (LID jid → phone-number jid). */
   readonly lidMappings = new Map<string, string>();
   /** The account's reach-out time lock as the server reports it, and how often it was asked. */
@@ -249,6 +251,12 @@ export class FakeWaSocket implements WaSocket {
   async chatModify(modification: ChatModification, jid: string): Promise<void> {
     if (this.ended || !this.user) throw new Error('Connection Closed');
     this.network.chatChanges.push({ modification, jid });
+  }
+
+  async onWhatsApp(jid: string): Promise<{ exists: boolean; jid: string }[]> {
+    if (this.ended || !this.user) throw new Error('Connection Closed');
+    const digits = jid.split('@')[0] as string;
+    return this.network.withoutWhatsApp.has(digits) ? [] : [{ exists: true, jid: `${digits}@s.whatsapp.net` }];
   }
 
   async phoneNumberOfLid(lid: string): Promise<string | null> {

@@ -1,6 +1,7 @@
 // One transport for the gateway that hands each instance to the transport its settings name. Transports
 // are loaded on first use, so a gateway whose instances all use the sandbox never loads WhatsApp Web.
 
+import { WaypostError } from '../core/errors.js';
 import { createEventHub } from '../core/event-hub.js';
 import type { Transport, TransportEvent } from './transport.js';
 
@@ -53,6 +54,11 @@ export function createTransportRouter<Name extends string>(deps: TransportRouter
     pairingCode: async (idInstance, phone) => (await current(idInstance)).pairingCode(idInstance, phone),
     send: async (idInstance, message) => (await current(idInstance)).send(idInstance, message),
     showTyping: async (idInstance, chatId) => (await current(idInstance)).showTyping?.(idInstance, chatId),
+    async checkNumber(idInstance, phone) {
+      const transport = await current(idInstance);
+      if (!transport.checkNumber) throw new WaypostError('transport_unavailable', `the ${transport.name} transport cannot check numbers`);
+      return transport.checkNumber(idInstance, phone);
+    },
     archiveChat: async (idInstance, chatId, last) => (await current(idInstance)).archiveChat?.(idInstance, chatId, last),
     logout: async (idInstance) => (await current(idInstance)).logout(idInstance),
     subscribe: hub.subscribe,

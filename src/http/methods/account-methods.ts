@@ -3,7 +3,7 @@
 import type { Instance } from '../../instances/instance.js';
 import type { InstanceService } from '../../instances/instance-service.js';
 import { reachoutLockView } from '../../notifications/notification-bodies.js';
-import { answer, object, reachoutTimeLock, stateInstance } from '../openapi/schema-parts.js';
+import { answer, chatId, object, reachoutTimeLock, stateInstance } from '../openapi/schema-parts.js';
 import type { ApiMethod } from '../api-method.js';
 
 export const getStateInstance: ApiMethod = {
@@ -82,3 +82,15 @@ async function reachoutLockField(instances: InstanceService, instance: Instance)
   const lock = await instances.reachoutLock(instance.idInstance);
   return lock.isActive ? { reachoutTimeLock: reachoutLockView(lock) } : {};
 }
+
+export const checkWhatsapp: ApiMethod = {
+  name: 'checkWhatsapp',
+  verb: 'POST',
+  doc: {
+    summary: 'Whether a number has WhatsApp (answers are kept a day; at most 20 checks a minute per instance)',
+    body: object({ phoneNumber: { type: ['integer', 'string'], description: 'The number, digits only' } }, ['phoneNumber']),
+    example: { phoneNumber: 79001234567 },
+    answer: { ...answer({ existsWhatsapp: { type: 'boolean' } }), properties: { existsWhatsapp: { type: 'boolean' }, chatId } },
+  },
+  handle: async (request, { instance, instances }) => instances.checkWhatsapp(instance, request.body),
+};

@@ -1,7 +1,7 @@
 // The table of GREEN-API instance methods Waypost answers. Adding a method is adding a module and a line.
 
 import type { ApiMethod } from '../api-method.js';
-import { getAuthorizationCode, getStateInstance, getWaSettings, logout, qr, reboot } from './account-methods.js';
+import { checkWhatsapp, getAuthorizationCode, getStateInstance, getWaSettings, logout, qr, reboot } from './account-methods.js';
 import { getChatHistory, getMessage, lastIncomingMessages, lastOutgoingMessages } from './journal-methods.js';
 import { deleteNotification, receiveNotification } from './notification-methods.js';
 import { clearMessagesQueue, clearWebhooksQueue, getMessagesCount, getWebhooksCount, showMessagesQueue } from './queue-methods.js';
@@ -24,6 +24,7 @@ export const apiMethods: readonly ApiMethod[] = [
   logout,
   reboot,
   getWaSettings,
+  checkWhatsapp,
   showMessagesQueue,
   clearMessagesQueue,
   getMessagesCount,

@@ -53,6 +53,8 @@ export function createRemoteSandboxSession(baseUrl: string): SandboxSessionApi {
     async send(sessionId, connection, message: NetworkOutgoing): Promise<NetworkSendResult> {
       return (await call<{ result: NetworkSendResult }>(sessionId, 'send', { ...message, connection })).result;
     },
+    checkNumber: async (sessionId, connection, phone) =>
+      (await call<{ result: { exists: boolean } | 'notConnected' }>(sessionId, 'check', { connection, phone })).result,
     async chatState(sessionId, connection, chatId, state) {
       await call(sessionId, 'chat-state', { connection, chatId, state });
     },

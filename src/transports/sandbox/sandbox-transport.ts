@@ -192,6 +192,14 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
       return { outcome: result };
     },
 
+    async checkNumber(idInstance, phone) {
+      const session = sessions.get(idInstance);
+      if (!session?.linked || !session.connection) throw new WaypostError('not_authorized', 'instance account not authorized: link a phone first');
+      const answer = await deps.network.checkNumber(sessionIdOf(idInstance), session.connection, phone).catch(unavailable);
+      if (answer === 'notConnected') throw new WaypostError('transport_unavailable', 'the sandbox connection is down; try again in a moment');
+      return { exists: answer.exists, chatId: answer.exists ? `${phone}@c.us` : null };
+    },
+
     showTyping: (idInstance, chatId) => chatState(idInstance, chatId, 'typing'),
     archiveChat: (idInstance, chatId) => chatState(idInstance, chatId, 'archived'),
 

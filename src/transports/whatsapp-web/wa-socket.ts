@@ -25,6 +25,8 @@ export interface WaSocket {
   sendPresenceUpdate(type: 'composing' | 'paused', jid: string): Promise<void>;
   /** Changes a chat through the account's app state (here: archiving it). */
   chatModify(modification: ChatModification, jid: string): Promise<void>;
+  /** Asks WhatsApp whether the number (a jid) has an account. */
+  onWhatsApp(jid: string): Promise<{ exists: boolean; jid: string }[] | undefined>;
   /** The phone-number jid baileys has stored for a LID (from its LID mapping), or null. */
   phoneNumberOfLid(lid: string): Promise<string | null>;
   /** Asks the server for the reach-out time lock; the answer comes as a `reachoutTimeLock` connection update. */

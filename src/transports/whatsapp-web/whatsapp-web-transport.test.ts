@@ -164,6 +164,12 @@ describe('whatsapp-web transport, beyond the contract', () => {
     assert.deepEqual(resent.find((m) => m.idMessage === 'BAE5000000000020')?.additionalNodes, [], 'the text went through baileys as before');
   });
 
+  it('checks a number through WhatsApp', async () => {
+    network.withoutWhatsApp.add(stranger);
+    assert.deepEqual(await transport.checkNumber!(id, known), { exists: true, chatId: `${known}@c.us` });
+    assert.deepEqual(await transport.checkNumber!(id, stranger), { exists: false, chatId: null });
+  });
+
   it('retries a send the server never acknowledged, under the same id', async () => {
     network.ackMode = { silent: true };
     assert.equal((await send('BAE5000000000014', known)).outcome, 'retry');

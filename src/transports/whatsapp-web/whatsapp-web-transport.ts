@@ -366,6 +366,13 @@ export function createWhatsAppWebTransport(
       return result;
     },
 
+    async checkNumber(idInstance, phone) {
+      const socket = linkedSocket(idInstance);
+      if (!socket) throw new WaypostError('not_authorized', 'instance account not authorized: link a phone first');
+      const found = (await socket.onWhatsApp(`${phone}@s.whatsapp.net`))?.find((r) => r.exists);
+      return { exists: !!found, chatId: found ? chatIdOfJid(found.jid) : null };
+    },
+
     async showTyping(idInstance, chatId) {
       const socket = linkedSocket(idInstance);
       await socket?.sendPresenceUpdate('composing', jidOfChatId(chatId));
