@@ -42,7 +42,8 @@ import type { GatewayEvent } from './notifications/gateway-event.js';
 import { createNotificationService, type NotificationService } from './notifications/notification-service.js';
 import { fetchWebhookPost, WebhookPusher } from './notifications/webhook-pusher.js';
 import { createJournalService } from './messages/journal-service.js';
-import { createReplyInterpreter } from './messages/reply-interpreter.js';
+import { createReadMarks } from './messages/read-marks.js';
+import { createReplyInterpreter, type ReplyInterpreter } from './messages/reply-interpreter.js';
 
 export type { GatewayEvent };
 
@@ -98,9 +99,6 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     waitingNotifications: () => notificationStore.notificationCounts(),
     instances: async () => (await instanceStore.listInstances()).filter((i) => i.deletedAt === null),
   });
-  events.subscribe((event) => {
-    if (event.type === 'messageStatus') metrics.status(event.event.idInstance, event.event.status);
-  });
   let started = false;
 
   const sandbox = config.sandboxUrl ? null : createEmbeddedSandbox(config.dataDir, clock, logger);
@@ -120,6 +118,19 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     },
     transportOf: async (id) => (await instanceStore.getInstance(id))?.settings.transport ?? config.transport,
     onError,
+  });
+  const readMarks = createReadMarks({ journal: journalStore, transport, getInstance: (id) => instances.get(id) });
+  const withReadMarks = (interpreter: ReplyInterpreter): ReplyInterpreter => ({
+    async interpret(idInstance, message) {
+      const record = await interpreter.interpret(idInstance, message);
+      if (record) readMarks.onIncoming(record).catch((e) => onError(e, 'read marks'));
+      return record;
+    },
+  });
+  events.subscribe((event) => {
+    if (event.type !== 'messageStatus') return;
+    metrics.status(event.event.idInstance, event.event.status);
+    if (event.event.status === 'sent') readMarks.onSent(event.event.idInstance, event.event.chatId).catch((e) => onError(e, 'read marks'));
   });
 
   const journal = createJournalService({
@@ -167,7 +178,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     {
       notifications: notificationStore,
       getInstance: (id) => instances.get(id),
-      replies: createReplyInterpreter({ instances: instanceStore, messages: stores.messages, journal: journalStore, clock }),
+      replies: withReadMarks(createReplyInterpreter({ instances: instanceStore, messages: stores.messages, journal: journalStore, clock })),
       clock,
       onAppended: (id) => {
         pusher.wake(id);
@@ -194,6 +205,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     ...(config.clusterSecret ? { ownerCalls: createHttpOwnerCalls(config.clusterSecret) } : {}),
     onCreated: (instance) => signals.send('instances', instance.idInstance),
     clearQueue: (id) => messages.clearQueue(id),
+    readChat: (instance, chatId, upTo) => readMarks.readChat(instance, chatId, upTo),
     reachoutLock: (id) => readReachoutLock(transportKeys, id, clock.now()),
     onError,
     onStateChanged: (instance) => {

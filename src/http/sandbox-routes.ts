@@ -20,6 +20,7 @@ export function registerSandboxRoutes(app: FastifyInstance, network: SandboxNetw
   });
 
   app.get('/sandbox/phones/:phone/messages', async (request: PhoneRequest) => network.messagesOf(request.params.phone));
+  app.get('/sandbox/phones/:phone/sent', async (request: PhoneRequest) => network.sentFrom(request.params.phone));
   app.get('/sandbox/phones/:phone/archived', async (request: PhoneRequest) => network.archivedChatsOf(request.params.phone));
 
   app.post('/sandbox/phones/:phone/tap', async (request: PhoneRequest) => {

@@ -54,6 +54,14 @@ export function registerSandboxSessionRoutes(app: FastifyInstance, network: Sand
     result: await network.send(request.params.sessionId, stringField(request.body, 'connection') as string, parseOutgoing(request.body)),
   }));
 
+  app.post('/sandbox/sessions/:sessionId/read', async (request: SessionRequest) => {
+    const ids = (request.body as { idMessages?: unknown })?.idMessages;
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) throw validationError("'idMessages' must be an array of message ids");
+    const { sessionId } = request.params;
+    await network.markRead(sessionId, stringField(request.body, 'connection') as string, stringField(request.body, 'chatId') as string, ids as string[]);
+    return { done: true };
+  });
+
   app.post('/sandbox/sessions/:sessionId/check', async (request: SessionRequest) => ({
     result: await network.checkNumber(request.params.sessionId, stringField(request.body, 'connection') as string, stringField(request.body, 'phone') as string),
   }));

@@ -33,6 +33,8 @@ export interface InstanceServiceDeps {
   /** Ends the instance's waiting messages (its owner does: their statuses are its notifications to write). */
   clearQueue: (idInstance: number) => Promise<number>;
   onError: (error: unknown, context: string) => void;
+  /** Marks a chat's received messages read (readChat), on the owner. */
+  readChat?: (instance: Instance, chatId: string, upTo?: string) => Promise<void>;
   /** How checkWhatsapp caches and limits (defaults: a day, 20 a minute). */
   numberChecks?: NumberCheckOptions;
   /** WhatsApp's reach-out time lock of an instance, as its transport keeps it in the store (any node reads it). */
@@ -163,6 +165,10 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     delete: (instance) => deleteHere(instance.idInstance),
     clearQueue: (instance) => deps.clearQueue(instance.idInstance),
     checkWhatsapp: (instance, body) => numberChecks.check(withLiveState(instance), body),
+    readChat: async (instance, body) => {
+      const { chatId, idMessage } = body as { chatId: string; idMessage?: string };
+      await deps.readChat?.(withLiveState(instance), chatId, idMessage);
+    },
   };
 
   async function qrHere(instance: Instance): Promise<QrAnswer> {
@@ -271,6 +277,11 @@ export function createInstanceService(deps: InstanceServiceDeps) {
         .then(() => applyState(idInstance, state, wid))
         .catch((e) => deps.onError(e, `state change of instance ${idInstance}`));
       return stateChanges;
+    },
+
+    /** readChat, done by the instance's owner (its live connection sends the receipts). */
+    async readChat(instance: Instance, target: { chatId: string; idMessage?: string }): Promise<void> {
+      await atOwner(instance, 'readChat', target);
     },
 
     /** checkWhatsapp, answered by the instance's owner (its live connection asks WhatsApp). */

@@ -17,6 +17,7 @@ import {
   type NetworkOutgoing,
   type NetworkSendResult,
   type PhoneMessage,
+  type PhoneSentMessage,
   type SandboxFaults,
   type SandboxSessionApi,
 } from './sandbox-types.js';
@@ -40,6 +41,8 @@ export class SandboxNetwork implements SandboxSessionApi {
   private faults: SandboxFaults = { noAccount: [], dropUntil: null, ackDelayMs: 0 };
   /** When "typing..." started in a chat ("recipient|sender"), until the sender's next message there. */
   private readonly typingSince = new Map<string, number>();
+  /** What each phone sent, with read marks (in memory, like receipts: a restarted sandbox forgets them). */
+  private readonly sentByPhone = new Map<string, Map<string, PhoneSentMessage>>();
   /** Push names the phones gave (in memory: a restarted sandbox falls back to the default names). */
   private readonly names = new Map<string, string>();
 
@@ -105,6 +108,22 @@ export class SandboxNetwork implements SandboxSessionApi {
     const at = this.deps.clock.now();
     setImmediate(() => this.emit(sessionId, { type: 'receipt', idMessage: received.idMessage, status: 'delivered', at }));
     return 'ok';
+  }
+
+  async markRead(sessionId: string, connection: string, chatId: string, idMessages: string[]): Promise<void> {
+    const session = this.sessions.get(sessionId);
+    if (!session || session.connection !== connection || !session.deviceToken) return;
+    const sent = this.sentByPhone.get(recipientOf(chatId));
+    const at = new Date(this.deps.clock.now()).toISOString();
+    for (const id of idMessages) {
+      const message = sent?.get(id);
+      if (message && message.readAt === null) message.readAt = at;
+    }
+  }
+
+  /** What the phone sent (texts and taps), oldest first, each read or not. */
+  sentFrom(phone: string): PhoneSentMessage[] {
+    return [...(this.sentByPhone.get(requirePhone(phone))?.values() ?? [])];
   }
 
   /** Every number has an account on the sandbox but those the noAccount fault names. */
@@ -179,7 +198,7 @@ export class SandboxNetwork implements SandboxSessionApi {
       receivedAt: at,
       buttonReply: { stanzaId: message.idMessage, buttonId: button.buttonId, buttonText: button.buttonText },
     });
-    this.markRead(owner, message.from, at);
+    this.phoneReadsChat(owner, message.from, at);
   }
 
   sendFromPhone(phone: string, input: { to: unknown; text: unknown; quotedMessageId?: unknown; name?: unknown }): { idMessage: string } {
@@ -205,7 +224,7 @@ export class SandboxNetwork implements SandboxSessionApi {
       text: input.text,
       ...(input.quotedMessageId ? { quotedMessageId: input.quotedMessageId } : {}),
     });
-    this.markRead(from, widOf(to), at);
+    this.phoneReadsChat(from, widOf(to), at);
     return { idMessage };
   }
 
@@ -248,6 +267,17 @@ export class SandboxNetwork implements SandboxSessionApi {
   // ---- internals ----
 
   private toDevicesOf(wid: string, message: NetworkIncoming): void {
+    const from = recipientOf(message.from);
+    const sent = this.sentByPhone.get(from) ?? new Map<string, PhoneSentMessage>();
+    this.sentByPhone.set(from, sent);
+    sent.set(message.idMessage, {
+      idMessage: message.idMessage,
+      to: wid,
+      text: message.text ?? null,
+      buttonId: message.buttonReply?.buttonId ?? null,
+      sentAt: new Date(message.receivedAt).toISOString(),
+      readAt: null,
+    });
     for (const device of this.book.devicesOf(wid.split('@')[0] as string)) {
       const session = this.sessions.get(device.sessionId);
       if (session?.deviceToken === device.token) this.emit(device.sessionId, { type: 'incoming', message });
@@ -255,7 +285,7 @@ export class SandboxNetwork implements SandboxSessionApi {
     }
   }
 
-  private markRead(reader: string, senderWid: string, at: number): void {
+  private phoneReadsChat(reader: string, senderWid: string, at: number): void {
     for (const message of this.book.markChatRead(reader, senderWid)) {
       for (const device of this.book.devicesOf(senderWid.split('@')[0] as string)) {
         this.emit(device.sessionId, { type: 'receipt', idMessage: message.idMessage, status: 'read', at });

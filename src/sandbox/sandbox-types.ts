@@ -26,6 +26,17 @@ export interface PhoneMessage {
   selectedButtonId: string | null;
 }
 
+/** A message a virtual phone sent, as that phone shows it: read once the account it went to read it. */
+export interface PhoneSentMessage {
+  idMessage: string;
+  to: string;
+  text: string | null;
+  /** The button tapped, for a tap. */
+  buttonId: string | null;
+  sentAt: string;
+  readAt: string | null;
+}
+
 export interface NetworkOutgoing {
   idMessage: string;
   chatId: string;
@@ -87,6 +98,8 @@ export interface SandboxSessionApi {
   pairingCode(sessionId: string, phone: string): Promise<string>;
   /** Sends over the named connection: 'notConnected' when it is not the session's live one. */
   send(sessionId: string, connection: string, message: NetworkOutgoing): Promise<NetworkSendResult>;
+  /** The linked account read these messages of a chat: their senders' phones see them read. */
+  markRead(sessionId: string, connection: string, chatId: string, idMessages: string[]): Promise<void>;
   /** Whether a number has an account on the network (asked over the named connection). */
   checkNumber(sessionId: string, connection: string, phone: string): Promise<{ exists: boolean } | 'notConnected'>;
   /** Shows "typing..." in a chat, or archives it, over the named connection (ignored when not live). */

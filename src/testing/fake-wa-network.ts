@@ -28,6 +28,8 @@ export class FakeWaNetwork {
   /** Presence updates and chat changes the sockets sent, in order. */
   readonly presences: { type: string; jid: string }[] = [];
   readonly chatChanges: { modification: ChatModification; jid: string }[] = [];
+  /** Read receipts the sockets sent, in order. */
+  readonly readReceipts: WAMessageKey[] = [];
   /** Numbers (digits) that have no WhatsApp account. */
   readonly withoutWhatsApp = new Set<string>();
   /** The LID mappings baileys would have stored (LID jid → phone-number jid). */
@@ -251,6 +253,11 @@ export class FakeWaSocket implements WaSocket {
   async chatModify(modification: ChatModification, jid: string): Promise<void> {
     if (this.ended || !this.user) throw new Error('Connection Closed');
     this.network.chatChanges.push({ modification, jid });
+  }
+
+  async readMessages(keys: WAMessageKey[]): Promise<void> {
+    if (this.ended || !this.user) throw new Error('Connection Closed');
+    this.network.readReceipts.push(...keys);
   }
 
   async onWhatsApp(jid: string): Promise<{ exists: boolean; jid: string }[]> {

@@ -75,6 +75,8 @@ export interface Transport {
   /** A code to type on the phone with the given number instead of scanning. */
   pairingCode(idInstance: number, phoneNumber: string): Promise<string>;
   send(idInstance: number, message: OutgoingEnvelope): Promise<SendResult>;
+  /** Marks incoming messages of a chat read (their senders see blue ticks), where the network can. */
+  readMessages?(idInstance: number, chatId: string, messages: { idMessage: string; sender: string }[]): Promise<void>;
   /** Whether the number (digits) has a WhatsApp account, and its chat id; needs a linked session. */
   checkNumber?(idInstance: number, phone: string): Promise<{ exists: boolean; chatId: string | null }>;
   /** Shows "typing..." in the chat (until the next message arrives there), where the network can. */

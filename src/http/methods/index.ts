@@ -4,6 +4,7 @@ import type { ApiMethod } from '../api-method.js';
 import { checkWhatsapp, getAuthorizationCode, getStateInstance, getWaSettings, logout, qr, reboot } from './account-methods.js';
 import { getChatHistory, getMessage, lastIncomingMessages, lastOutgoingMessages } from './journal-methods.js';
 import { deleteNotification, receiveNotification } from './notification-methods.js';
+import { readChat } from './read-chat.js';
 import { clearMessagesQueue, clearWebhooksQueue, getMessagesCount, getWebhooksCount, showMessagesQueue } from './queue-methods.js';
 import { sendButtons } from './send-buttons.js';
 import { sendInteractiveButtons } from './send-interactive-buttons.js';
@@ -25,6 +26,7 @@ export const apiMethods: readonly ApiMethod[] = [
   reboot,
   getWaSettings,
   checkWhatsapp,
+  readChat,
   showMessagesQueue,
   clearMessagesQueue,
   getMessagesCount,

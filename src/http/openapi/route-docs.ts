@@ -67,6 +67,16 @@ export const routeDocs: readonly RouteDoc[] = [
   },
   {
     verb: 'GET',
+    path: '/sandbox/phones/{phone}/sent',
+    tag: 'sandbox',
+    summary: 'What the phone sent (texts and taps), each with readAt once the instance read it',
+    answer: {
+      type: 'array',
+      items: answer({ idMessage, to: chatId, text: { type: ['string', 'null'] }, buttonId: { type: ['string', 'null'] }, sentAt: { type: 'string' }, readAt: { type: ['string', 'null'] } }),
+    },
+  },
+  {
+    verb: 'GET',
     path: '/sandbox/phones/{phone}/archived',
     tag: 'sandbox',
     summary: "The chats the phone's linked instances archived",

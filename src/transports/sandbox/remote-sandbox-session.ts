@@ -53,6 +53,9 @@ export function createRemoteSandboxSession(baseUrl: string): SandboxSessionApi {
     async send(sessionId, connection, message: NetworkOutgoing): Promise<NetworkSendResult> {
       return (await call<{ result: NetworkSendResult }>(sessionId, 'send', { ...message, connection })).result;
     },
+    async markRead(sessionId, connection, chatId, idMessages) {
+      await call(sessionId, 'read', { connection, chatId, idMessages });
+    },
     checkNumber: async (sessionId, connection, phone) =>
       (await call<{ result: { exists: boolean } | 'notConnected' }>(sessionId, 'check', { connection, phone })).result,
     async chatState(sessionId, connection, chatId, state) {

@@ -200,6 +200,13 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
       return { exists: answer.exists, chatId: answer.exists ? `${phone}@c.us` : null };
     },
 
+    async readMessages(idInstance, chatId, messages) {
+      const session = sessions.get(idInstance);
+      if (!session?.linked || !session.connection) return;
+      const ids = messages.map((m) => m.idMessage);
+      await deps.network.markRead(sessionIdOf(idInstance), session.connection, chatId, ids);
+    },
+
     showTyping: (idInstance, chatId) => chatState(idInstance, chatId, 'typing'),
     archiveChat: (idInstance, chatId) => chatState(idInstance, chatId, 'archived'),
 

@@ -45,6 +45,7 @@ export function createBaileysSocketFactory(options: BaileysSocketOptions): WaSoc
       sendPresenceUpdate: (type, jid) => socket.sendPresenceUpdate(type, jid),
       chatModify: (modification, jid) => socket.chatModify(modification, jid),
       phoneNumberOfLid: (lid) => socket.signalRepository.lidMapping.getPNForLID(lid),
+      readMessages: (keys) => socket.readMessages(keys),
       onWhatsApp: async (jid) => (await socket.onWhatsApp(jid))?.map((r) => ({ exists: !!r.exists, jid: r.jid })),
       fetchReachoutTimelock: async () => void (await socket.fetchAccountReachoutTimelock()),
       logout: () => socket.logout(),

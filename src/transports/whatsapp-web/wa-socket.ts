@@ -1,7 +1,7 @@
 // The narrow port in front of a WhatsApp Web socket: the few calls and events the transport uses. The
 // real one wraps baileys (baileys-socket.ts); tests drive a fake of it (wa-socket-fake.ts).
 
-import type { AuthenticationState, BaileysEventMap, BinaryNode, ChatModification, proto } from 'baileys';
+import type { AuthenticationState, BaileysEventMap, BinaryNode, ChatModification, proto, WAMessageKey } from 'baileys';
 
 export type WaEvents = Pick<
   BaileysEventMap,
@@ -25,6 +25,8 @@ export interface WaSocket {
   sendPresenceUpdate(type: 'composing' | 'paused', jid: string): Promise<void>;
   /** Changes a chat through the account's app state (here: archiving it). */
   chatModify(modification: ChatModification, jid: string): Promise<void>;
+  /** Sends read receipts for received messages. */
+  readMessages(keys: WAMessageKey[]): Promise<void>;
   /** Asks WhatsApp whether the number (a jid) has an account. */
   onWhatsApp(jid: string): Promise<{ exists: boolean; jid: string }[] | undefined>;
   /** The phone-number jid baileys has stored for a LID (from its LID mapping), or null. */

@@ -164,6 +164,15 @@ describe('whatsapp-web transport, beyond the contract', () => {
     assert.deepEqual(resent.find((m) => m.idMessage === 'BAE5000000000020')?.additionalNodes, [], 'the text went through baileys as before');
   });
 
+  it('sends read receipts, naming the participant in a group', async () => {
+    await transport.readMessages!(id, `${known}@c.us`, [{ idMessage: '3EB0000000000A01', sender: `${known}@c.us` }]);
+    await transport.readMessages!(id, '120363000000000001@g.us', [{ idMessage: '3EB0000000000A02', sender: `${stranger}@c.us` }]);
+    assert.deepEqual(network.readReceipts, [
+      { remoteJid: `${known}@s.whatsapp.net`, id: '3EB0000000000A01', fromMe: false },
+      { remoteJid: '120363000000000001@g.us', id: '3EB0000000000A02', fromMe: false, participant: `${stranger}@s.whatsapp.net` },
+    ]);
+  });
+
   it('checks a number through WhatsApp', async () => {
     network.withoutWhatsApp.add(stranger);
     assert.deepEqual(await transport.checkNumber!(id, known), { exists: true, chatId: `${known}@c.us` });

@@ -366,6 +366,13 @@ export function createWhatsAppWebTransport(
       return result;
     },
 
+    async readMessages(idInstance, chatId, messages) {
+      const socket = linkedSocket(idInstance);
+      const remoteJid = jidOfChatId(chatId);
+      const participant = (sender: string) => (isGroupChat(chatId) ? { participant: jidOfChatId(sender) } : {});
+      await socket?.readMessages(messages.map((m) => ({ remoteJid, id: m.idMessage, fromMe: false, ...participant(m.sender) })));
+    },
+
     async checkNumber(idInstance, phone) {
       const socket = linkedSocket(idInstance);
       if (!socket) throw new WaypostError('not_authorized', 'instance account not authorized: link a phone first');
