@@ -62,6 +62,14 @@ describe('the gateway on WhatsApp Web (fake servers)', () => {
     assert.deepEqual(again.messageData.buttonsResponseMessage, { stanzaId: '', selectedButtonId: 'r', selectedButtonText: 'red' }, 'passed on, not dropped');
   });
 
+  it('reports a message written on the phone itself as outgoingMessageReceived', async () => {
+    network.deliver(bot, { remoteJid: `${friend}@s.whatsapp.net`, fromMe: true }, { conversation: 'I will take it from here' });
+    const bodies = await t.receiveUntil((b) => b.some((x) => x.typeWebhook === 'outgoingMessageReceived'));
+    const body = bodies.find((x) => x.typeWebhook === 'outgoingMessageReceived');
+    assert.deepEqual(body.messageData, { typeMessage: 'textMessage', textMessageData: { textMessage: 'I will take it from here' } });
+    assert.deepEqual([body.senderData.chatId, body.senderData.sender], [`${friend}@c.us`, `${bot}@c.us`]);
+  });
+
   it('reports a kind without a GREEN-API shape as unsupportedMessage naming it', async () => {
     network.deliver(bot, { remoteJid: `${friend}@s.whatsapp.net` }, { eventMessage: { name: 'Party' } });
     const [body] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));

@@ -3,10 +3,11 @@
 import type { Instance } from '../instances/instance.js';
 import type { YesNoSettingName } from '../instances/settings.js';
 import type { MessageStatusEvent } from '../messages/message-events.js';
-import { outgoingMessageData } from '../messages/message-data.js';
+import { outgoingMessageData, quotedTextData, textMessageData } from '../messages/message-data.js';
 import { expiredDescription, type OutgoingMessage } from '../messages/message.js';
 import type { IncomingRecord } from '../messages/message-journal-store.js';
 import type { ReachoutLock } from '../transports/reachout-lock.js';
+import type { IncomingMessage } from '../transports/transport.js';
 
 export type NotificationBody = Record<string, unknown> & { typeWebhook: string };
 
@@ -67,6 +68,21 @@ export function incomingMessageBody(instance: Instance, record: IncomingRecord):
   };
 }
 
+/** A message the linked phone itself sent (a person answering in the chat), in GREEN-API's shape. */
+export function outgoingFromPhoneBody(instance: Instance, message: IncomingMessage): NotificationBody {
+  const text = message.text ?? '';
+  return {
+    ...envelope(instance, 'outgoingMessageReceived', message.receivedAt),
+    idMessage: message.idMessage,
+    senderData: { chatId: message.chatId, chatName: '', sender: instance.wid ?? message.sender, senderName: message.senderName, senderContactName: '' },
+    messageData: message.other
+      ? { typeMessage: message.other.typeMessage, ...message.other.data }
+      : message.quotedMessageId
+        ? quotedTextData(text, { stanzaId: message.quotedMessageId, participant: '' })
+        : textMessageData(text),
+  };
+}
+
 export function stateChangedBody(instance: Instance, at: number): NotificationBody {
   return { ...envelope(instance, 'stateInstanceChanged', at), stateInstance: instance.state };
 }
@@ -101,6 +117,8 @@ export function flagOf(body: NotificationBody): YesNoSettingName | null {
   switch (body.typeWebhook) {
     case 'outgoingAPIMessageReceived':
       return 'outgoingAPIMessageWebhook';
+    case 'outgoingMessageReceived':
+      return 'outgoingMessageWebhook';
     case 'outgoingMessageStatus':
       return alwaysReported.has(body.status as string) ? null : 'outgoingWebhook';
     case 'incomingMessageReceived':

@@ -136,6 +136,29 @@ describe('notifications and replies (polling)', () => {
     assert.match(bad.body.message, /'name'/);
   });
 
+  it('reports what the linked phone itself writes as outgoingMessageReceived, never as an answer', async () => {
+    const id = await sendButtons();
+    await t.receiveUntil((b) => statuses(b, id).includes('delivered'));
+    const written = await t.request('POST', `/sandbox/phones/${me}/send`, { to: `${friend}@c.us`, text: '2' });
+    assert.equal(written.status, 200, written.text);
+    const [fromPhone] = (await t.receiveUntil((b) => b.some(ofType('outgoingMessageReceived')))).filter(ofType('outgoingMessageReceived'));
+    assert.equal(fromPhone.idMessage, written.body.idMessage);
+    assert.deepEqual(fromPhone.messageData, { typeMessage: 'textMessage', textMessageData: { textMessage: '2' } });
+    assert.equal(fromPhone.senderData.chatId, `${friend}@c.us`, 'the chat it went to');
+    assert.equal(fromPhone.senderData.sender, `${me}@c.us`);
+    const inbox = (await t.request('GET', `/sandbox/phones/${friend}/messages`)).body as any[];
+    assert.equal(inbox.at(-1).text, '2', 'the friend received it');
+    await type('1');
+    const [answer] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
+    assert.equal(answer.messageData.buttonReply?.selectedButtonId, 'g', 'the phone\'s "2" answered nothing');
+    await t.call('setSettings', { body: { outgoingMessageWebhook: 'no' } });
+    await t.request('POST', `/sandbox/phones/${me}/send`, { to: `${friend}@c.us`, text: 'quiet' });
+    await type('marker');
+    const after = await t.receiveUntil((b) => incoming(b).length === 1);
+    assert.equal(after.filter(ofType('outgoingMessageReceived')).length, 0, 'switched off by outgoingMessageWebhook');
+    await t.call('setSettings', { body: { outgoingMessageWebhook: 'yes' } });
+  });
+
   it('leaves text that matches nothing as text, and a quote as a quoted message', async () => {
     const id = await sendButtons();
     await t.receiveUntil((b) => statuses(b, id).includes('delivered'));

@@ -11,6 +11,7 @@ import {
   isWanted,
   outgoingApiMessageBody,
   outgoingStatusBody,
+  outgoingFromPhoneBody,
   reachoutLockBody,
   stateChangedBody,
   type NotificationBody,
@@ -54,6 +55,8 @@ export function createNotificationService(deps: NotificationServiceDeps, options
     if (!instance || instance.deletedAt !== null) return null;
     if (event.type === 'stateChanged') return { instance, bodies: [stateChangedBody(event.instance, clock.now())] };
     if (event.type === 'reachoutLockChanged') return { instance, bodies: [reachoutLockBody(instance, event.lock, clock.now())] };
+    // Written on the phone itself: told as it is, never read as an answer to the bot's buttons.
+    if (event.type === 'incomingMessage' && event.message.fromMe) return { instance, bodies: [outgoingFromPhoneBody(instance, event.message)] };
     if (event.type === 'incomingMessage') {
       const record = await deps.replies.interpret(idInstance, event.message);
       return { instance, bodies: record ? [incomingMessageBody(instance, record)] : [] };

@@ -212,19 +212,22 @@ export class SandboxNetwork implements SandboxSessionApi {
       throw validationError("'quotedMessageId' must be a string");
     }
     const to = input.to.slice(0, -'@c.us'.length);
-    if (this.book.devicesOf(to).length === 0) throw new WaypostError('not_found', `no instance is linked to ${to}`);
+    const toInstance = this.book.devicesOf(to).length > 0;
+    const fromInstance = this.book.devicesOf(from).length > 0;
+    if (!toInstance && !fromInstance) throw new WaypostError('not_found', `no instance is linked to ${to} or to ${from}`);
     const at = this.deps.clock.now();
     const idMessage = newIncomingMessageId();
-    this.toDevicesOf(widOf(to), {
-      idMessage,
-      from: widOf(from),
-      senderName,
-      chatId: widOf(from),
-      receivedAt: at,
-      text: input.text,
-      ...(input.quotedMessageId ? { quotedMessageId: input.quotedMessageId } : {}),
-    });
-    this.phoneReadsChat(from, widOf(to), at);
+    const quote = input.quotedMessageId ? { quotedMessageId: input.quotedMessageId as string } : {};
+    const message: NetworkIncoming = { idMessage, from: widOf(from), senderName, chatId: widOf(from), receivedAt: at, text: input.text, ...quote };
+    if (toInstance) {
+      this.toDevicesOf(widOf(to), message);
+      this.phoneReadsChat(from, widOf(to), at);
+    } else {
+      // A person-to-person chat: the other phone receives it like any message.
+      this.book.deliver(to, { idMessage, chatId: widOf(to), type: 'text', text: input.text, ...quote }, { wid: widOf(from), connection: 'phone', typingMs: null }, at);
+    }
+    // The sender's own linked instances hear what their phone wrote, and in which chat.
+    if (fromInstance) this.toDevicesOf(widOf(from), { ...message, fromMe: true, chatId: widOf(to) });
     return { idMessage };
   }
 
@@ -267,6 +270,16 @@ export class SandboxNetwork implements SandboxSessionApi {
   // ---- internals ----
 
   private toDevicesOf(wid: string, message: NetworkIncoming): void {
+    if (!message.fromMe) this.recordSent(wid, message);
+    for (const device of this.book.devicesOf(wid.split('@')[0] as string)) {
+      const session = this.sessions.get(device.sessionId);
+      if (session?.deviceToken === device.token) this.emit(device.sessionId, { type: 'incoming', message });
+      else this.book.addPending(device.token, message);
+    }
+  }
+
+  /** What a phone sent to an instance, as its phone shows it (read marks come later). */
+  private recordSent(wid: string, message: NetworkIncoming): void {
     const from = recipientOf(message.from);
     const sent = this.sentByPhone.get(from) ?? new Map<string, PhoneSentMessage>();
     this.sentByPhone.set(from, sent);
@@ -278,11 +291,6 @@ export class SandboxNetwork implements SandboxSessionApi {
       sentAt: new Date(message.receivedAt).toISOString(),
       readAt: null,
     });
-    for (const device of this.book.devicesOf(wid.split('@')[0] as string)) {
-      const session = this.sessions.get(device.sessionId);
-      if (session?.deviceToken === device.token) this.emit(device.sessionId, { type: 'incoming', message });
-      else this.book.addPending(device.token, message);
-    }
   }
 
   private phoneReadsChat(reader: string, senderWid: string, at: number): void {

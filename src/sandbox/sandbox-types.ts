@@ -56,6 +56,8 @@ export type ChatState = 'typing' | 'archived';
 export interface NetworkIncoming {
   idMessage: string;
   from: string;
+  /** Written on the account's own phone (its linked devices hear of it): `chatId` is where it went. */
+  fromMe?: boolean;
   /** The name the phone's owner chose (WhatsApp's push name). */
   senderName?: string;
   chatId: string;

@@ -37,6 +37,11 @@ export interface IncomingMessage {
   text?: string;
   quotedMessageId?: string;
   buttonReply?: ButtonReply;
+  /**
+   * Sent by the linked phone itself (or another device of the account), not through the API: the bot hears
+   * of it as outgoingMessageReceived (a person took over the chat). `chatId` is the chat it went to.
+   */
+  fromMe?: boolean;
   /** Other ids the same chat is known by (a contact's LID beside its phone number), for matching replies. */
   chatAliases?: string[];
   /** Any other kind (a file, a location, a reaction, an edit, ...), already in GREEN-API's words. */

@@ -118,6 +118,7 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
             ...(m.text !== undefined ? { text: m.text } : {}),
             ...(m.quotedMessageId ? { quotedMessageId: m.quotedMessageId } : {}),
             ...(m.buttonReply ? { buttonReply: m.buttonReply } : {}),
+            ...(m.fromMe ? { fromMe: true } : {}),
           },
         });
         break;

@@ -120,8 +120,12 @@ describe('incoming WhatsApp Web messages', () => {
     assert.equal(message?.sender, '79990000005@c.us');
   });
 
-  it('skips own messages, broadcasts, newsletters and the protocol\'s housekeeping', () => {
-    assert.equal(incomingFromWa(wa({ conversation: 'mine' }, { fromMe: true })), null);
+  it('a message written on the account\'s own phone is reported as such, to the chat it went to', () => {
+    const mine = incomingFromWa(wa({ conversation: 'I will handle this' }, { fromMe: true }));
+    assert.deepEqual([mine?.fromMe, mine?.chatId, mine?.text], [true, '79990000002@c.us', 'I will handle this']);
+  });
+
+  it('skips broadcasts, newsletters and the protocol\'s housekeeping', () => {
     assert.equal(incomingFromWa(wa({ conversation: 'story' }, { remoteJid: 'status@broadcast' })), null);
     assert.equal(incomingFromWa(wa({ conversation: 'news' }, { remoteJid: '1203@newsletter' })), null);
     assert.equal(incomingFromWa(wa({ protocolMessage: { type: 6 } })), null, 'an app state key share');

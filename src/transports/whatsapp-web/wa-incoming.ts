@@ -14,7 +14,7 @@ import { chatIdOfJid, isGroupChat } from './wa-jid.js';
  */
 export function incomingFromWa(wa: WAMessage): IncomingMessage | null {
   const key = wa.key;
-  if (!key?.id || !key.remoteJid || key.fromMe) return null;
+  if (!key?.id || !key.remoteJid) return null;
   if (key.remoteJid.endsWith('@broadcast') || key.remoteJid.endsWith('@newsletter')) return null;
   const content = normalizeMessageContent(wa.message);
   if (!content) return null;
@@ -23,7 +23,8 @@ export function incomingFromWa(wa: WAMessage): IncomingMessage | null {
   const other = buttonReply || text !== undefined ? null : otherMessageOf(content);
   if (!buttonReply && text === undefined && !other) return null;
   const chatId = chatIdOfJid(phoneJidOf(key));
-  const sender = isGroupChat(chatId) ? chatIdOfJid(participantOf(key) ?? chatId) : chatId;
+  // Written on the account's own phone: the chat is where it went; the sender is the account (the gateway knows it).
+  const sender = key.fromMe ? '' : isGroupChat(chatId) ? chatIdOfJid(participantOf(key) ?? chatId) : chatId;
   const quotedMessageId = contextInfoOf(content)?.stanzaId ?? undefined;
   const chatAliases = isGroupChat(chatId) ? [] : aliasesOf(key, chatId);
   return {
@@ -37,6 +38,7 @@ export function incomingFromWa(wa: WAMessage): IncomingMessage | null {
     ...(quotedMessageId && text !== undefined ? { quotedMessageId } : {}),
     ...(buttonReply ? { buttonReply } : {}),
     ...(other ? { other } : {}),
+    ...(key.fromMe ? { fromMe: true } : {}),
   };
 }
 

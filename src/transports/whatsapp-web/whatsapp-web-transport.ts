@@ -179,7 +179,8 @@ export function createWhatsAppWebTransport(
     if (upsert.type !== 'notify') return;
     for (const wa of upsert.messages) {
       const message = incomingFromWa(await withPhoneNumbers(wa, socket));
-      if (!message) continue;
+      // Our own sends are not echoed as a rule; should one come back, it is no message from the phone.
+      if (!message || (message.fromMe && session.recent.has(message.idMessage))) continue;
       if (!isGroupChat(message.chatId)) {
         const chatIds = [message.chatId, ...(message.chatAliases ?? [])];
         await session.reachout.remember(chatIds);
