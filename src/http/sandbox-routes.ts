@@ -39,6 +39,14 @@ export function registerSandboxRoutes(app: FastifyInstance, network: SandboxNetw
     });
   });
 
+  app.post('/sandbox/phones/:phone/edit', async (request: PhoneRequest) => {
+    const body = asJsonObject(request.body);
+    return network.changeSent(request.params.phone, { idMessage: body.idMessage, text: body.text }, false);
+  });
+  app.post('/sandbox/phones/:phone/delete', async (request: PhoneRequest) =>
+    network.changeSent(request.params.phone, { idMessage: asJsonObject(request.body).idMessage }, true),
+  );
+
   app.post('/sandbox/phones/:phone/unlink', async (request: PhoneRequest) => network.unlink(request.params.phone));
 
   app.get('/sandbox/faults', async () => network.getFaults());

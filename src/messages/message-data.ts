@@ -34,6 +34,10 @@ export function outgoingMessageData(content: MessageContent): MessageData {
           buttons: buttons.map((b) => ({ type: 'reply', buttonId: b.buttonId, buttonText: b.buttonText })),
         }),
       };
+    case 'edit':
+      return { typeMessage: 'editedMessage', editedMessageData: { textMessage: content.text, stanzaId: content.targetId } };
+    case 'delete':
+      return { typeMessage: 'deletedMessage', deletedMessageData: { stanzaId: content.targetId } };
     case 'interactiveButtons':
       return {
         typeMessage: 'interactiveButtons',

@@ -2,6 +2,7 @@
 // queue, and applying receipts to message statuses.
 
 import type { Clock } from '../core/clock.js';
+import { validationError } from '../core/errors.js';
 import { createGroupCommit } from '../core/group-commit.js';
 import { newMessageId } from '../core/ids.js';
 import type { QueueStore } from '../queue/queue-store.js';
@@ -16,6 +17,8 @@ import {
   type MessageContent,
   type NewOutgoingMessage,
   type SendMethod,
+  isEditOrDelete,
+  type OutgoingMessage,
 } from './message.js';
 
 export interface MessageServiceDeps {
@@ -86,6 +89,20 @@ export function createMessageService(deps: MessageServiceDeps) {
       deps.onAccepted?.(idInstance);
       deps.wake(idInstance);
       return { idMessage: message.idMessage };
+    },
+
+    /**
+     * The API-sent message of the chat an edit or a delete names: refused (400, naming the field) when it
+     * is not one, is itself an edit or a delete, or ended without being sent.
+     */
+    async requireChangeable(idInstance: number, chatId: string, idMessage: string): Promise<OutgoingMessage> {
+      const target = await deps.messages.getMessage(idInstance, idMessage);
+      if (!target || target.chatId !== chatId) throw validationError(`'idMessage' names no message the API sent to chat ${chatId}`);
+      if (isEditOrDelete(target.content)) throw validationError(`'idMessage' names an edit or a delete, not a message`);
+      if (['failed', 'noAccount', 'notInGroup', 'expired'].includes(target.status)) {
+        throw validationError(`'idMessage' names a message that was never sent (${target.status}): there is nothing to change`);
+      }
+      return target;
     },
 
     /** Messages waiting to be sent, the one in flight included (getMessagesCount). */

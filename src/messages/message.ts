@@ -1,6 +1,12 @@
 // What an outgoing message is: the queued record behind an idMessage, from acceptance to its last status.
 
-export type SendMethod = 'sendMessage' | 'sendButtons' | 'sendInteractiveButtonsReply' | 'sendInteractiveButtons';
+export type SendMethod =
+  | 'sendMessage'
+  | 'sendButtons'
+  | 'sendInteractiveButtonsReply'
+  | 'sendInteractiveButtons'
+  | 'editMessage'
+  | 'deleteMessage';
 
 /** `expired` is Waypost's own: a message that outlived the retention in the queue (reported as failed). */
 export type MessageStatus =
@@ -25,7 +31,8 @@ export interface Button {
   url?: string;
 }
 
-export type ContentKind = 'text' | 'buttons' | 'interactiveButtonsReply' | 'interactiveButtons';
+/** `edit` and `delete` change a message sent before (`targetId`): they are queued behind it, like a message. */
+export type ContentKind = 'text' | 'buttons' | 'interactiveButtonsReply' | 'interactiveButtons' | 'edit' | 'delete';
 
 /** What the recipient is to see, independent of the method that asked for it. */
 export interface MessageContent {
@@ -44,6 +51,10 @@ export interface MessageContent {
   typingTimeMs?: number;
   /** Archive the chat on the linked phone once the message is sent. */
   archiveChat?: boolean;
+  /** For an edit or a delete: the message it changes. */
+  targetId?: string;
+  /** For a delete: only on the linked account's own devices, not for everyone. */
+  onlySenderDelete?: boolean;
 }
 
 export interface LinkPreview {
@@ -120,6 +131,11 @@ export const deletedDescription = 'instance deleted';
 
 export function isWaiting(status: MessageStatus): boolean {
   return status === 'queued' || status === 'sending';
+}
+
+/** Whether the content is a message of its own (not an edit or a delete of another). */
+export function isEditOrDelete(content: MessageContent): boolean {
+  return content.kind === 'edit' || content.kind === 'delete';
 }
 
 /** Reply buttons: those a recipient answers by tapping (or by typing the number or the text). */

@@ -21,7 +21,8 @@ export type JournalEntry =
   | { op: 'selected'; owner: string; idMessage: string; buttonId: string }
   | { op: 'pending'; token: string; message: NetworkIncoming }
   | { op: 'flushed'; token: string }
-  | { op: 'archived'; owner: string; chatId: string };
+  | { op: 'archived'; owner: string; chatId: string }
+  | { op: 'changed'; owner: string; idMessage: string; text: string | null; at: string };
 
 /** Beyond this many messages a phone's oldest ones are forgotten (the sandbox is for tests, not archives). */
 const inboxLimit = 10_000;
@@ -67,6 +68,13 @@ export class PhoneBook {
     if (!this.archived.get(owner)?.has(chatId)) this.record({ op: 'archived', owner, chatId });
   }
 
+  /** An edit (new text) or a delete (null) of a message the phone received; false when it has no such message. */
+  change(owner: string, idMessage: string, text: string | null, at: number): boolean {
+    if (!this.inboxes.get(owner)?.has(idMessage)) return false;
+    this.record({ op: 'changed', owner, idMessage, text, at: new Date(at).toISOString() });
+    return true;
+  }
+
   /** Records an arrival; the same idMessage arriving again counts as a duplicate delivery. */
   deliver(
     owner: string,
@@ -96,6 +104,8 @@ export class PhoneBook {
       deliveries: 1,
       deliveredBy: [from.connection],
       selectedButtonId: null,
+      editedAt: null,
+      deletedAt: null,
     };
     this.record({ op: 'message', owner, message: received });
     return received;
@@ -176,6 +186,12 @@ export class PhoneBook {
       case 'flushed':
         this.pending.delete(entry.token);
         break;
+      case 'changed': {
+        const message = this.inboxes.get(entry.owner)?.get(entry.idMessage);
+        if (message && entry.text === null) Object.assign(message, { deletedAt: entry.at, text: '', buttons: [] });
+        else if (message) Object.assign(message, { editedAt: entry.at, text: entry.text });
+        break;
+      }
       case 'archived':
         this.archived.set(entry.owner, (this.archived.get(entry.owner) ?? new Set()).add(entry.chatId));
         break;

@@ -102,6 +102,11 @@ export class SandboxNetwork implements SandboxSessionApi {
     const typingStarted = this.typingSince.get(typingKey);
     this.typingSince.delete(typingKey);
     const typingMs = typingStarted === undefined ? null : now - typingStarted;
+    if (message.type === 'edit' || message.type === 'delete') {
+      // WhatsApp takes an edit of a message the recipient no longer has; so does the sandbox.
+      this.book.change(recipient, message.targetId ?? '', message.type === 'edit' ? message.text : null, now);
+      return 'ok';
+    }
     const received = this.book.deliver(recipient, message, { wid: widOf(sender.phone), connection, typingMs }, now);
     if (this.faults.ackDelayMs > 0) await this.sleep(this.faults.ackDelayMs);
     if (this.sessions.get(sessionId) !== session) return 'notConnected';
@@ -231,6 +236,21 @@ export class SandboxNetwork implements SandboxSessionApi {
     return { idMessage };
   }
 
+  /** The phone edits (new text) or deletes (null) a message it sent to an instance: the instance hears of it. */
+  changeSent(phone: string, input: { idMessage: unknown; text?: unknown }, deleting: boolean): { changed: true } {
+    const from = requirePhone(phone);
+    if (typeof input.idMessage !== 'string') throw validationError("'idMessage' is required");
+    if (!deleting && (typeof input.text !== 'string' || input.text.length === 0)) throw validationError("'text' is required");
+    const sent = this.sentByPhone.get(from)?.get(input.idMessage);
+    if (!sent) throw new WaypostError('not_found', `phone ${from} sent no message ${input.idMessage} to an instance`);
+    const text = deleting ? null : (input.text as string);
+    if (sent.text !== null) sent.text = text ?? '';
+    const at = this.deps.clock.now();
+    const change = { stanzaId: input.idMessage, text };
+    this.toDevicesOf(sent.to, { idMessage: newIncomingMessageId(), from: widOf(from), chatId: widOf(from), receivedAt: at, change, fromMe: false });
+    return { changed: true };
+  }
+
   /** The phone removes every linked device: their sessions are logged out. */
   unlink(phone: string): { unlinked: number } {
     const owner = requirePhone(phone);
@@ -270,7 +290,7 @@ export class SandboxNetwork implements SandboxSessionApi {
   // ---- internals ----
 
   private toDevicesOf(wid: string, message: NetworkIncoming): void {
-    if (!message.fromMe) this.recordSent(wid, message);
+    if (!message.fromMe && !message.change) this.recordSent(wid, message);
     for (const device of this.book.devicesOf(wid.split('@')[0] as string)) {
       const session = this.sessions.get(device.sessionId);
       if (session?.deviceToken === device.token) this.emit(device.sessionId, { type: 'incoming', message });

@@ -24,6 +24,9 @@ export interface PhoneMessage {
   deliveredBy: string[];
   /** The button chosen on this message, once one was (a button can be selected only once). */
   selectedButtonId: string | null;
+  /** When the sender rewrote it (its text is the new one), and when it deleted it for everyone. */
+  editedAt: string | null;
+  deletedAt: string | null;
 }
 
 /** A message a virtual phone sent, as that phone shows it: read once the account it went to read it. */
@@ -47,6 +50,8 @@ export interface NetworkOutgoing {
   buttons?: Button[];
   quotedMessageId?: string;
   preview?: LinkPreview;
+  /** For an edit or a delete: the message it changes. */
+  targetId?: string;
 }
 
 /** A change a linked device makes to one of its account's chats: "typing..." shown in it, or archived. */
@@ -58,6 +63,8 @@ export interface NetworkIncoming {
   from: string;
   /** Written on the account's own phone (its linked devices hear of it): `chatId` is where it went. */
   fromMe?: boolean;
+  /** The phone edited (new text) or deleted (null) a message it sent before. */
+  change?: { stanzaId: string; text: string | null };
   /** The name the phone's owner chose (WhatsApp's push name). */
   senderName?: string;
   chatId: string;

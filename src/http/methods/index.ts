@@ -5,6 +5,7 @@ import { checkWhatsapp, getAuthorizationCode, getStateInstance, getWaSettings, l
 import { getChatHistory, getMessage, lastIncomingMessages, lastOutgoingMessages } from './journal-methods.js';
 import { deleteNotification, receiveNotification } from './notification-methods.js';
 import { readChat } from './read-chat.js';
+import { deleteMessage, editMessage } from './edit-and-delete.js';
 import { clearMessagesQueue, clearWebhooksQueue, getMessagesCount, getWebhooksCount, showMessagesQueue } from './queue-methods.js';
 import { sendButtons } from './send-buttons.js';
 import { sendInteractiveButtons } from './send-interactive-buttons.js';
@@ -17,6 +18,8 @@ export const apiMethods: readonly ApiMethod[] = [
   sendInteractiveButtonsReply,
   sendInteractiveButtons,
   sendMessage,
+  editMessage,
+  deleteMessage,
   getSettings,
   setSettings,
   getStateInstance,

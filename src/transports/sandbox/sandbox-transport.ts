@@ -7,13 +7,7 @@ import { WaypostError } from '../../core/errors.js';
 import { createEventHub } from '../../core/event-hub.js';
 import { textAsSent } from '../../messages/numbered-buttons.js';
 import type { ChatState, NetworkEvent, SandboxSessionApi } from '../../sandbox/sandbox-types.js';
-import type {
-  OutgoingEnvelope,
-  SendResult,
-  Transport,
-  TransportAuthStore,
-  TransportEvent,
-} from '../transport.js';
+import type { OutgoingEnvelope, SendResult, Transport, TransportAuthStore, TransportEvent, OtherMessage } from '../transport.js';
 
 export interface SandboxTransportDeps {
   network: SandboxSessionApi;
@@ -119,6 +113,7 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
             ...(m.quotedMessageId ? { quotedMessageId: m.quotedMessageId } : {}),
             ...(m.buttonReply ? { buttonReply: m.buttonReply } : {}),
             ...(m.fromMe ? { fromMe: true } : {}),
+            ...(m.change ? { other: changeOf(m.change) } : {}),
           },
         });
         break;
@@ -172,6 +167,8 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
       const session = sessions.get(idInstance);
       if (!session?.linked || !session.connection) return { outcome: 'retry', description: 'the instance is not linked' };
       const { content } = message;
+      // Deleted only on the account's own devices: the recipient's phone keeps it (and the sandbox shows no sender's view).
+      if (content.kind === 'delete' && content.onlySenderDelete) return { outcome: 'sent' };
       let result;
       try {
         result = await deps.network.send(sessionIdOf(idInstance), session.connection, {
@@ -184,6 +181,7 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
           ...(content.buttons !== undefined ? { buttons: content.buttons } : {}),
           ...(content.quotedMessageId !== undefined ? { quotedMessageId: content.quotedMessageId } : {}),
           ...(content.preview !== undefined ? { preview: content.preview } : {}),
+          ...(content.targetId !== undefined ? { targetId: content.targetId } : {}),
         });
       } catch (error) {
         return { outcome: 'retry', description: `sandbox unreachable: ${(error as Error).message}` };
@@ -223,6 +221,12 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
       await Promise.all([...sessions.keys()].map((id) => this.close(id)));
     },
   };
+}
+
+/** A phone's edit or delete, in GREEN-API's words (as WhatsApp Web's are). */
+function changeOf(change: { stanzaId: string; text: string | null }): OtherMessage {
+  if (change.text === null) return { typeMessage: 'deletedMessage', data: { deletedMessageData: { stanzaId: change.stanzaId } } };
+  return { typeMessage: 'editedMessage', data: { editedMessageData: { textMessage: change.text, stanzaId: change.stanzaId } } };
 }
 
 function unavailable(error: unknown): never {

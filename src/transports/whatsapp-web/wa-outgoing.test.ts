@@ -72,6 +72,22 @@ describe('what WhatsApp Web is sent', () => {
     assert.ok(buttons.interactiveMessage, 'the content is unchanged beside it');
   });
 
+  it('an edit is a MESSAGE_EDIT protocol message with the new text; a delete a REVOKE; neither carries a secret', () => {
+    const messageSecret = new Uint8Array(32).fill(1);
+    const edit = buildWaOutgoing({ kind: 'edit', text: 'Chosen: green', targetId: 'BAE5000000000001' }, { chatId: direct, nowSeconds, messageSecret });
+    const wire = onTheWire(edit.message) as { protocolMessage: Record<string, unknown> };
+    assert.equal(Number(wire.protocolMessage.timestampMs), nowSeconds * 1000);
+    assert.deepEqual({ ...wire.protocolMessage, timestampMs: undefined }, {
+      key: { remoteJid: '79990000002@s.whatsapp.net', fromMe: true, id: 'BAE5000000000001' },
+      type: 14,
+      editedMessage: { conversation: 'Chosen: green' },
+      timestampMs: undefined,
+    });
+    const deletion = buildWaOutgoing({ kind: 'delete', text: '', targetId: 'BAE5000000000001' }, { chatId: direct, nowSeconds, messageSecret });
+    assert.deepEqual(onTheWire(deletion.message), { protocolMessage: { key: { remoteJid: '79990000002@s.whatsapp.net', fromMe: true, id: 'BAE5000000000001' }, type: 0 } });
+    assert.deepEqual([edit.additionalNodes, deletion.additionalNodes], [[], []]);
+  });
+
   it('a quoting text is an extendedTextMessage naming the quoted message, its author and content', () => {
     const out = buildWaOutgoing(
       { kind: 'text', text: 'Yes', quotedMessageId: '3EB0ABC' },

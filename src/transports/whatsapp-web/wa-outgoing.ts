@@ -34,11 +34,13 @@ export interface BuildOptions {
 
 export function buildWaOutgoing(content: MessageContent, options: BuildOptions): WaOutgoing {
   const built = buildContent(content, options);
-  if (!options.messageSecret) return built;
+  // An edit or a delete is a protocol message about another message: the secret is that message's.
+  if (!options.messageSecret || content.kind === 'edit' || content.kind === 'delete') return built;
   return { ...built, message: { ...built.message, messageContextInfo: { messageSecret: options.messageSecret } } };
 }
 
 function buildContent(content: MessageContent, options: BuildOptions): WaOutgoing {
+  if (content.kind === 'edit' || content.kind === 'delete') return { message: { protocolMessage: changeOf(content, options) }, additionalNodes: [] };
   const quoted = options.quoted;
   const contextInfo: proto.IContextInfo | undefined = quoted
     ? { stanzaId: quoted.id, participant: quoted.participant, ...(quoted.message ? { quotedMessage: quoted.message } : {}) }
@@ -79,6 +81,13 @@ function previewFields(preview: LinkPreview): proto.Message.IExtendedTextMessage
     ...(preview.jpegThumbnail ? { jpegThumbnail: Buffer.from(preview.jpegThumbnail, 'base64') } : {}),
     previewType: 0,
   };
+}
+
+/** An edit (MESSAGE_EDIT, with the new text) or a delete for everyone (REVOKE) of a message this account sent. */
+function changeOf(content: MessageContent, options: BuildOptions): proto.Message.IProtocolMessage {
+  const key = { remoteJid: jidOfChatId(options.chatId), fromMe: true, id: content.targetId ?? '' };
+  if (content.kind === 'delete') return { type: 0, key };
+  return { type: 14, key, editedMessage: { conversation: content.text }, timestampMs: options.nowSeconds * 1000 };
 }
 
 /** The native-flow button for each GREEN-API button type. */

@@ -173,6 +173,16 @@ describe('whatsapp-web transport, beyond the contract', () => {
     ]);
   });
 
+  it('deletes a message only on the account\'s devices through the app state', async () => {
+    const content = { kind: 'delete' as const, text: '', targetId: 'BAE5000000000021', onlySenderDelete: true };
+    const relayedBefore = network.relayed.length;
+    assert.deepEqual(await transport.send(id, { idMessage: 'BAE5000000000022', chatId: `${known}@c.us`, content }), { outcome: 'sent' });
+    assert.equal(network.relayed.length, relayedBefore, 'no message went out');
+    const change = network.chatChanges.at(-1)!;
+    assert.equal(change.jid, `${known}@s.whatsapp.net`);
+    assert.deepEqual((change.modification as { deleteForMe: { key: unknown } }).deleteForMe.key, { remoteJid: `${known}@s.whatsapp.net`, fromMe: true, id: 'BAE5000000000021' });
+  });
+
   it('checks a number through WhatsApp', async () => {
     network.withoutWhatsApp.add(stranger);
     assert.deepEqual(await transport.checkNumber!(id, known), { exists: true, chatId: `${known}@c.us` });

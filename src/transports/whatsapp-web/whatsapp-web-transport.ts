@@ -345,6 +345,12 @@ export function createWhatsAppWebTransport(
       const socket = session?.socket;
       if (!session?.linked || !socket) return { outcome: 'retry', description: 'the instance is not connected to WhatsApp' };
       const { chatId, content, idMessage } = envelope;
+      if (content.kind === 'delete' && content.onlySenderDelete) {
+        // Deleted on this account's devices only: a change of its app state, not a message.
+        const key = { remoteJid: jidOfChatId(chatId), fromMe: true, id: content.targetId ?? '' };
+        await socket.chatModify({ deleteForMe: { key, timestamp: deps.clock.now(), deleteMedia: false } }, jidOfChatId(chatId));
+        return { outcome: 'sent' };
+      }
       const refusal = isGroupChat(chatId) ? null : await session.reachout.refusal(await chatIdsOf(chatId, socket));
       if (refusal) return { outcome: 'failed', description: refusal };
       const built = buildWaOutgoing(content, {
