@@ -31,12 +31,7 @@ export function registerSandboxRoutes(app: FastifyInstance, network: SandboxNetw
 
   app.post('/sandbox/phones/:phone/send', async (request: PhoneRequest) => {
     const body = asJsonObject(request.body);
-    return network.sendFromPhone(request.params.phone, {
-      to: body.to,
-      text: body.text,
-      ...(body.quotedMessageId !== undefined ? { quotedMessageId: body.quotedMessageId } : {}),
-      ...(body.name !== undefined ? { name: body.name } : {}),
-    });
+    return network.sendFromPhone(request.params.phone, body);
   });
 
   app.post('/sandbox/phones/:phone/edit', async (request: PhoneRequest) => {

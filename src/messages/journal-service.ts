@@ -3,7 +3,7 @@
 
 import type { Clock } from '../core/clock.js';
 import { validationError, WaypostError } from '../core/errors.js';
-import type { OutgoingMessage } from './message.js';
+import { isEditOrDelete, type MessageContent, type OutgoingMessage } from './message.js';
 import { outgoingMessageData, type MessageData } from './message-data.js';
 import type { IncomingRecord, MessageJournalStore } from './message-journal-store.js';
 import type { MessageStore } from './message-store.js';
@@ -80,6 +80,22 @@ export function createJournalService(deps: JournalServiceDeps) {
 
     async lastOutgoing(idInstance: number, minutes: number): Promise<JournalEntry[]> {
       return (await journal.listOutgoingSince(idInstance, clock.now() - minutes * 60_000)).map(outgoingEntry);
+    },
+
+    /**
+     * What forwarding a message of the chat sends again: a message the API sent (as it was, without its
+     * quote), or a received text. Undefined for anything else (an edit, a file, a message of another chat).
+     */
+    async forwardableContent(idInstance: number, chatId: string, idMessage: string): Promise<MessageContent | undefined> {
+      const sent = await messages.getMessage(idInstance, idMessage);
+      if (sent?.chatId === chatId && !isEditOrDelete(sent.content)) {
+        const { quotedMessageId: _quote, typingTimeMs: _typing, archiveChat: _archive, ...content } = sent.content;
+        return { ...content, forwarded: true };
+      }
+      const received = await journal.getIncoming(idInstance, idMessage);
+      const data = received?.chatId === chatId ? received.messageData : undefined;
+      const text = (data?.textMessageData as { textMessage?: string } | undefined)?.textMessage ?? (data?.extendedTextMessageData as { text?: string } | undefined)?.text;
+      return text ? { kind: 'text', text, forwarded: true } : undefined;
     },
 
     /** A quote must name a message of the same chat (under either of its ids), sent or received. */

@@ -2,6 +2,7 @@
 // and for what arrives from phones (incomingMessageReceived): text, quotes, and button replies.
 
 import type { Button, ContentKind, MessageContent } from './message.js';
+import { displayNameOf, vcardOf } from './vcard.js';
 
 export type MessageData = Record<string, unknown> & { typeMessage: string };
 
@@ -34,6 +35,15 @@ export function outgoingMessageData(content: MessageContent): MessageData {
           buttons: buttons.map((b) => ({ type: 'reply', buttonId: b.buttonId, buttonText: b.buttonText })),
         }),
       };
+    case 'location': {
+      const l = content.location!;
+      return {
+        typeMessage: 'locationMessage',
+        locationMessageData: { nameLocation: l.nameLocation ?? '', address: l.address ?? '', latitude: l.latitude, longitude: l.longitude, jpegThumbnail: '' },
+      };
+    }
+    case 'contact':
+      return { typeMessage: 'contactMessage', contactMessageData: { displayName: displayNameOf(content.contact!), vcard: vcardOf(content.contact!) } };
     case 'edit':
       return { typeMessage: 'editedMessage', editedMessageData: { textMessage: content.text, stanzaId: content.targetId } };
     case 'delete':

@@ -6,7 +6,10 @@ export type SendMethod =
   | 'sendInteractiveButtonsReply'
   | 'sendInteractiveButtons'
   | 'editMessage'
-  | 'deleteMessage';
+  | 'deleteMessage'
+  | 'sendLocation'
+  | 'sendContact'
+  | 'forwardMessages';
 
 /** `expired` is Waypost's own: a message that outlived the retention in the queue (reported as failed). */
 export type MessageStatus =
@@ -32,7 +35,7 @@ export interface Button {
 }
 
 /** `edit` and `delete` change a message sent before (`targetId`): they are queued behind it, like a message. */
-export type ContentKind = 'text' | 'buttons' | 'interactiveButtonsReply' | 'interactiveButtons' | 'edit' | 'delete';
+export type ContentKind = 'text' | 'buttons' | 'interactiveButtonsReply' | 'interactiveButtons' | 'edit' | 'delete' | 'location' | 'contact';
 
 /** What the recipient is to see, independent of the method that asked for it. */
 export interface MessageContent {
@@ -55,6 +58,26 @@ export interface MessageContent {
   targetId?: string;
   /** For a delete: only on the linked account's own devices, not for everyone. */
   onlySenderDelete?: boolean;
+  location?: Location;
+  contact?: Contact;
+  /** Forwarded from another chat (forwardMessages): the phone shows it as forwarded. */
+  forwarded?: boolean;
+}
+
+export interface Location {
+  latitude: number;
+  longitude: number;
+  nameLocation?: string;
+  address?: string;
+}
+
+export interface Contact {
+  /** The number, digits only. */
+  phoneContact: string;
+  firstName?: string;
+  middleName?: string;
+  lastName?: string;
+  company?: string;
 }
 
 export interface LinkPreview {

@@ -104,6 +104,9 @@ export class PhoneBook {
       deliveries: 1,
       deliveredBy: [from.connection],
       selectedButtonId: null,
+      location: message.location ?? null,
+      contact: message.contact ?? null,
+      forwarded: message.forwarded === true,
       editedAt: null,
       deletedAt: null,
     };

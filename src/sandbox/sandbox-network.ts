@@ -7,6 +7,7 @@ import { validationError, WaypostError } from '../core/errors.js';
 import { newIncomingMessageId } from '../core/ids.js';
 import { createLinkTickets } from './link-tickets.js';
 import type { NetworkJournal } from './network-journal.js';
+import { parsePhoneContent } from './phone-content.js';
 import { PhoneBook, type JournalEntry } from './phone-book.js';
 import {
   SandboxUnavailableError,
@@ -206,13 +207,13 @@ export class SandboxNetwork implements SandboxSessionApi {
     this.phoneReadsChat(owner, message.from, at);
   }
 
-  sendFromPhone(phone: string, input: { to: unknown; text: unknown; quotedMessageId?: unknown; name?: unknown }): { idMessage: string } {
+  sendFromPhone(phone: string, input: Record<string, unknown>): { idMessage: string } {
     const from = requirePhone(phone);
     const senderName = this.nameOf(from, input.name);
     if (typeof input.to !== 'string' || !/^\d{5,20}@c\.us$/.test(input.to)) {
       throw validationError("'to' must be a number's chat id, like 79990000001@c.us");
     }
-    if (typeof input.text !== 'string' || input.text.length === 0) throw validationError("'text' is required");
+    const content = parsePhoneContent(input);
     if (input.quotedMessageId !== undefined && typeof input.quotedMessageId !== 'string') {
       throw validationError("'quotedMessageId' must be a string");
     }
@@ -223,13 +224,16 @@ export class SandboxNetwork implements SandboxSessionApi {
     const at = this.deps.clock.now();
     const idMessage = newIncomingMessageId();
     const quote = input.quotedMessageId ? { quotedMessageId: input.quotedMessageId as string } : {};
-    const message: NetworkIncoming = { idMessage, from: widOf(from), senderName, chatId: widOf(from), receivedAt: at, text: input.text, ...quote };
+    const message: NetworkIncoming = { idMessage, from: widOf(from), senderName, chatId: widOf(from), receivedAt: at, ...content, ...quote };
     if (toInstance) {
       this.toDevicesOf(widOf(to), message);
       this.phoneReadsChat(from, widOf(to), at);
     } else {
       // A person-to-person chat: the other phone receives it like any message.
-      this.book.deliver(to, { idMessage, chatId: widOf(to), type: 'text', text: input.text, ...quote }, { wid: widOf(from), connection: 'phone', typingMs: null }, at);
+      const shown = 'text' in content ? content.text : '';
+      const kind = 'location' in content ? 'location' : 'contact' in content ? 'contact' : 'text';
+      const extra = 'location' in content ? { location: content.location } : 'contact' in content ? { contact: content.contact } : {};
+      this.book.deliver(to, { idMessage, chatId: widOf(to), type: kind, text: shown, ...extra, ...quote }, { wid: widOf(from), connection: 'phone', typingMs: null }, at);
     }
     // The sender's own linked instances hear what their phone wrote, and in which chat.
     if (fromInstance) this.toDevicesOf(widOf(from), { ...message, fromMe: true, chatId: widOf(to) });

@@ -1,7 +1,7 @@
 // The simulated WhatsApp network's vocabulary: what a phone received, what a linked session hears,
 // and the session-side API a transport uses (in-process, or over HTTP to a standalone sandbox).
 
-import type { Button, ContentKind, LinkPreview } from '../messages/message.js';
+import type { Button, Contact, ContentKind, LinkPreview, Location } from '../messages/message.js';
 
 /** A message as a virtual phone received it; `deliveries` > 1 shows a duplicate arrival. */
 export interface PhoneMessage {
@@ -24,6 +24,10 @@ export interface PhoneMessage {
   deliveredBy: string[];
   /** The button chosen on this message, once one was (a button can be selected only once). */
   selectedButtonId: string | null;
+  location: Location | null;
+  contact: Contact | null;
+  /** Forwarded from another chat. */
+  forwarded: boolean;
   /** When the sender rewrote it (its text is the new one), and when it deleted it for everyone. */
   editedAt: string | null;
   deletedAt: string | null;
@@ -52,6 +56,9 @@ export interface NetworkOutgoing {
   preview?: LinkPreview;
   /** For an edit or a delete: the message it changes. */
   targetId?: string;
+  location?: Location;
+  contact?: Contact;
+  forwarded?: boolean;
 }
 
 /** A change a linked device makes to one of its account's chats: "typing..." shown in it, or archived. */
@@ -63,6 +70,10 @@ export interface NetworkIncoming {
   from: string;
   /** Written on the account's own phone (its linked devices hear of it): `chatId` is where it went. */
   fromMe?: boolean;
+  /** A location, a contact card or a reaction instead of text. */
+  location?: Location;
+  contact?: Contact;
+  reaction?: { stanzaId: string; emoji: string };
   /** The phone edited (new text) or deleted (null) a message it sent before. */
   change?: { stanzaId: string; text: string | null };
   /** The name the phone's owner chose (WhatsApp's push name). */

@@ -6,6 +6,8 @@ import { getChatHistory, getMessage, lastIncomingMessages, lastOutgoingMessages 
 import { deleteNotification, receiveNotification } from './notification-methods.js';
 import { readChat } from './read-chat.js';
 import { deleteMessage, editMessage } from './edit-and-delete.js';
+import { forwardMessages } from './forward-messages.js';
+import { sendContact, sendLocation } from './send-location-and-contact.js';
 import { clearMessagesQueue, clearWebhooksQueue, getMessagesCount, getWebhooksCount, showMessagesQueue } from './queue-methods.js';
 import { sendButtons } from './send-buttons.js';
 import { sendInteractiveButtons } from './send-interactive-buttons.js';
@@ -18,6 +20,9 @@ export const apiMethods: readonly ApiMethod[] = [
   sendInteractiveButtonsReply,
   sendInteractiveButtons,
   sendMessage,
+  sendLocation,
+  sendContact,
+  forwardMessages,
   editMessage,
   deleteMessage,
   getSettings,

@@ -6,6 +6,7 @@ import type { Clock, TimerHandle } from '../../core/clock.js';
 import { WaypostError } from '../../core/errors.js';
 import { createEventHub } from '../../core/event-hub.js';
 import { textAsSent } from '../../messages/numbered-buttons.js';
+import { outgoingMessageData, type MessageData } from '../../messages/message-data.js';
 import type { ChatState, NetworkEvent, SandboxSessionApi } from '../../sandbox/sandbox-types.js';
 import type { OutgoingEnvelope, SendResult, Transport, TransportAuthStore, TransportEvent, OtherMessage } from '../transport.js';
 
@@ -114,6 +115,9 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
             ...(m.buttonReply ? { buttonReply: m.buttonReply } : {}),
             ...(m.fromMe ? { fromMe: true } : {}),
             ...(m.change ? { other: changeOf(m.change) } : {}),
+            ...(m.location ? { other: asOther(outgoingMessageData({ kind: 'location', text: '', location: m.location })) } : {}),
+            ...(m.contact ? { other: asOther(outgoingMessageData({ kind: 'contact', text: '', contact: m.contact })) } : {}),
+            ...(m.reaction ? { other: reactionOf(m.reaction) } : {}),
           },
         });
         break;
@@ -182,6 +186,9 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
           ...(content.quotedMessageId !== undefined ? { quotedMessageId: content.quotedMessageId } : {}),
           ...(content.preview !== undefined ? { preview: content.preview } : {}),
           ...(content.targetId !== undefined ? { targetId: content.targetId } : {}),
+          ...(content.location ? { location: content.location } : {}),
+          ...(content.contact ? { contact: content.contact } : {}),
+          ...(content.forwarded ? { forwarded: true } : {}),
         });
       } catch (error) {
         return { outcome: 'retry', description: `sandbox unreachable: ${(error as Error).message}` };
@@ -221,6 +228,15 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
       await Promise.all([...sessions.keys()].map((id) => this.close(id)));
     },
   };
+}
+
+/** A location or a contact a phone sent: the same messageData as the API's own. */
+function asOther({ typeMessage, ...data }: MessageData): OtherMessage {
+  return { typeMessage, data };
+}
+
+function reactionOf(reaction: { stanzaId: string; emoji: string }): OtherMessage {
+  return { typeMessage: 'reactionMessage', data: { extendedTextMessageData: { text: reaction.emoji }, quotedMessage: { stanzaId: reaction.stanzaId } } };
 }
 
 /** A phone's edit or delete, in GREEN-API's words (as WhatsApp Web's are). */

@@ -88,6 +88,18 @@ describe('what WhatsApp Web is sent', () => {
     assert.deepEqual([edit.additionalNodes, deletion.additionalNodes], [[], []]);
   });
 
+  it('a location is a locationMessage; a contact a contactMessage with its vCard; a forward says so', () => {
+    const place = buildWaOutgoing({ kind: 'location', text: '', location: { latitude: 55.75, longitude: 37.61, nameLocation: 'Office', address: 'Main St 1' } }, { chatId: direct, nowSeconds });
+    assert.deepEqual(onTheWire(place.message), { locationMessage: { degreesLatitude: 55.75, degreesLongitude: 37.61, name: 'Office', address: 'Main St 1' } });
+    const card = buildWaOutgoing({ kind: 'contact', text: '', contact: { phoneContact: '79990000005', firstName: 'Ada' } }, { chatId: direct, nowSeconds });
+    assert.deepEqual(onTheWire(card.message), {
+      contactMessage: { displayName: 'Ada', vcard: 'BEGIN:VCARD\nVERSION:3.0\nN:;Ada;;;\nFN:Ada\nTEL;type=CELL;type=VOICE;waid=79990000005:+79990000005\nEND:VCARD' },
+    });
+    const forwarded = buildWaOutgoing({ kind: 'text', text: 'the menu', forwarded: true }, { chatId: direct, nowSeconds });
+    assert.deepEqual(onTheWire(forwarded.message), { extendedTextMessage: { text: 'the menu', contextInfo: { isForwarded: true, forwardingScore: 1 } } });
+    assert.deepEqual([place.additionalNodes, card.additionalNodes, forwarded.additionalNodes], [[], [], []]);
+  });
+
   it('a quoting text is an extendedTextMessage naming the quoted message, its author and content', () => {
     const out = buildWaOutgoing(
       { kind: 'text', text: 'Yes', quotedMessageId: '3EB0ABC' },

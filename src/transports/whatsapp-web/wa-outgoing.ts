@@ -5,6 +5,7 @@
 import type { BinaryNode, proto } from 'baileys';
 import type { Button, LinkPreview, MessageContent } from '../../messages/message.js';
 import { textAsSent } from '../../messages/numbered-buttons.js';
+import { displayNameOf, vcardOf } from '../../messages/vcard.js';
 import { isGroupChat, jidOfChatId } from './wa-jid.js';
 
 export interface WaOutgoing {
@@ -42,9 +43,21 @@ export function buildWaOutgoing(content: MessageContent, options: BuildOptions):
 function buildContent(content: MessageContent, options: BuildOptions): WaOutgoing {
   if (content.kind === 'edit' || content.kind === 'delete') return { message: { protocolMessage: changeOf(content, options) }, additionalNodes: [] };
   const quoted = options.quoted;
+  const forwarding: proto.IContextInfo = content.forwarded ? { isForwarded: true, forwardingScore: 1 } : {};
   const contextInfo: proto.IContextInfo | undefined = quoted
-    ? { stanzaId: quoted.id, participant: quoted.participant, ...(quoted.message ? { quotedMessage: quoted.message } : {}) }
-    : undefined;
+    ? { stanzaId: quoted.id, participant: quoted.participant, ...(quoted.message ? { quotedMessage: quoted.message } : {}), ...forwarding }
+    : content.forwarded
+      ? forwarding
+      : undefined;
+  const withContext = contextInfo ? { contextInfo } : {};
+  if (content.kind === 'location') {
+    const l = content.location!;
+    const place = { ...(l.nameLocation ? { name: l.nameLocation } : {}), ...(l.address ? { address: l.address } : {}) };
+    return { message: { locationMessage: { degreesLatitude: l.latitude, degreesLongitude: l.longitude, ...place, ...withContext } }, additionalNodes: [] };
+  }
+  if (content.kind === 'contact') {
+    return { message: { contactMessage: { displayName: displayNameOf(content.contact!), vcard: vcardOf(content.contact!), ...withContext } }, additionalNodes: [] };
+  }
   if (content.kind === 'text') {
     const preview = content.preview ? previewFields(content.preview) : undefined;
     return {
