@@ -123,6 +123,8 @@ describe('fuzzed requests', () => {
     const path = fc.oneof(
       fc.constantFrom('/partner/createInstance/partner-token-for-tests', '/partner/getInstances/partner-token-for-tests', '/partner/deleteInstanceAccount/partner-token-for-tests', '/partner/createInstance/wrong'),
       fc.constantFrom('/sandbox/link', '/sandbox/faults', '/sandbox/phones/79990000002/messages', '/sandbox/phones/79990000002/tap', '/sandbox/phones/79990000002/send', '/sandbox/phones/79990000002/unlink'),
+      fc.constantFrom('/sandbox/phones/79990000002/sent', '/sandbox/phones/79990000002/archived', '/sandbox/phones/79990000002/edit', '/sandbox/phones/79990000002/delete'),
+      fc.constantFrom('/health', '/metrics', '/openapi.json', '/docs', '/docs/assets/swagger-ui.css', '/docs/assets/x'),
       oddString.map((s) => `/sandbox/phones/${pathSegment(s)}/tap`),
       oddString.map((s) => `/waInstance${pathSegment(s)}/getSettings/x`),
       fc.array(oddString.map(pathSegment), { maxLength: 5 }).map((parts) => `/${parts.join('/')}`),
