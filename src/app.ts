@@ -22,6 +22,7 @@ import { createRateLimiter } from './http/rate-limiter.js';
 import { createInstanceService, type InstanceService } from './instances/instance-service.js';
 import type { InstanceStore } from './instances/instance-store.js';
 import type { MessageStatusEvent } from './messages/message-events.js';
+import type { MessageStore } from './messages/message-store.js';
 import { createMessageService, type MessageService } from './messages/message-service.js';
 import { Dispatcher } from './queue/dispatcher.js';
 import type { JournalEntry } from './sandbox/phone-book.js';
@@ -114,7 +115,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     transports: {
       sandbox: async () => sandboxTransport,
       'whatsapp-web': () =>
-        loadWhatsAppWebTransport(config, { ...deps, instances: instanceStore, keys: transportKeys, metrics }),
+        loadWhatsAppWebTransport(config, { ...deps, instances: instanceStore, keys: transportKeys, messages: stores.messages, metrics }),
     },
     transportOf: async (id) => (await instanceStore.getInstance(id))?.settings.transport ?? config.transport,
     onError,
@@ -353,7 +354,7 @@ function onceEach(act: (idInstance: number) => void): (idInstance: number) => vo
 /** WhatsApp Web (and baileys with it) is loaded only when an instance first uses it. */
 async function loadWhatsAppWebTransport(
   config: Pick<Config, 'whatsappWsUrl'>,
-  deps: GatewayDeps & { instances: InstanceStore; keys: TransportKeyStore; metrics: Metrics },
+  deps: GatewayDeps & { instances: InstanceStore; keys: TransportKeyStore; messages: MessageStore; metrics: Metrics },
 ): Promise<Transport> {
   const { createWhatsAppWebTransport } = await import('./transports/whatsapp-web/whatsapp-web-transport.js');
   const { createBaileysSocketFactory } = await import('./transports/whatsapp-web/baileys-socket.js');
@@ -366,6 +367,10 @@ async function loadWhatsAppWebTransport(
     onError: (e) => logger.debug({ err: String(e) }, 'whatsapp-web transport'),
     onWarning: (idInstance, message) => logger.warn({ idInstance }, message),
     onUnmapped: countUnmapped(logger, deps.metrics),
+    pollOf: async (idInstance, pollId) => {
+      const poll = (await deps.messages.getMessage(idInstance, pollId))?.content.poll;
+      return poll ? { secret: poll.secret, options: poll.options } : null;
+    },
   });
 }
 

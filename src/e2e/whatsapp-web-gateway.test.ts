@@ -4,6 +4,8 @@
 // reach-out time lock starts, survives a restart and ends.
 
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { aesEncryptGCM, hmacSign, proto } from 'baileys';
 import { after, before, describe, it } from 'node:test';
 import { FakeWaNetwork } from '../testing/fake-wa-network.js';
 import { decodeQrPng } from '../testing/decode-qr.js';
@@ -70,6 +72,31 @@ describe('the gateway on WhatsApp Web (fake servers)', () => {
     assert.deepEqual([body.senderData.chatId, body.senderData.sender], [`${friend}@c.us`, `${bot}@c.us`]);
   });
 
+  it('reads a vote in a poll with the secret kept in the store, also after a restart', async () => {
+    const sent = await t.call('sendPoll', { body: { chatId: `${friend}@c.us`, message: 'Lunch?', options: [{ optionName: 'Yes' }, { optionName: 'No' }] } });
+    const relayed = await waitFor(() => network.relayed.find((m) => m.idMessage === sent.body.idMessage), { what: 'the poll relayed' });
+    // The recipient's phone has the secret the poll came with; it encrypts its vote with it.
+    const secret = Buffer.from(relayed.message.messageContextInfo!.messageSecret!);
+    const voteFor = (option: string) =>
+      network.deliver(bot, { remoteJid: `${friend}@s.whatsapp.net` }, {
+        pollUpdateMessage: {
+          pollCreationMessageKey: { remoteJid: `${friend}@s.whatsapp.net`, fromMe: true, id: sent.body.idMessage },
+          vote: encryptVote(option, { secret, pollId: sent.body.idMessage, creator: `${bot}@s.whatsapp.net`, voter: `${friend}@s.whatsapp.net` }),
+        },
+      });
+    const update = async () => (await t.receiveUntil((b) => b.some((x) => x.messageData?.typeMessage === 'pollUpdateMessage'))).find((x) => x.messageData?.typeMessage === 'pollUpdateMessage');
+    voteFor('Yes');
+    assert.deepEqual((await update()).messageData.pollMessageData.votes, [
+      { optionName: 'Yes', optionVoters: [`${friend}@c.us`] },
+      { optionName: 'No', optionVoters: [] },
+    ]);
+    await t.restart();
+    // The new session's socket is linked again (the stored state says "authorized" before it is).
+    await waitFor(() => network.linkedSocketsOf(bot).length > 0 && !network.linkedSocketsOf(bot).some((s) => s.ended), { what: 'reconnected' });
+    voteFor('No');
+    assert.deepEqual((await update()).messageData.pollMessageData.votes.map((v: any) => v.optionVoters), [[], [`${friend}@c.us`]], 'read after a restart');
+  });
+
   it('reports a kind without a GREEN-API shape as unsupportedMessage naming it', async () => {
     network.deliver(bot, { remoteJid: `${friend}@s.whatsapp.net` }, { eventMessage: { name: 'Party' } });
     const [body] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));
@@ -123,3 +150,12 @@ describe('the gateway on WhatsApp Web (fake servers)', () => {
     await waitFor(() => network.relayed.some((m) => m.idMessage === free.body.idMessage), { what: 'new chats open again' });
   });
 });
+
+/** A vote as a recipient's WhatsApp encrypts it (the scheme baileys' decryptPollVote reads). */
+function encryptVote(option: string, p: { secret: Buffer; pollId: string; creator: string; voter: string }) {
+  const sign = Buffer.concat([Buffer.from(p.pollId), Buffer.from(p.creator), Buffer.from(p.voter), Buffer.from('Poll Vote'), Buffer.from([1])]);
+  const key = hmacSign(sign, hmacSign(p.secret, new Uint8Array(32)));
+  const plain = proto.Message.PollVoteMessage.encode({ selectedOptions: [createHash('sha256').update(option).digest()] }).finish();
+  const encIv = randomBytes(12);
+  return { encPayload: aesEncryptGCM(plain, key, encIv, Buffer.from(`${p.pollId}\u0000${p.voter}`)), encIv };
+}

@@ -34,6 +34,10 @@ export function registerSandboxRoutes(app: FastifyInstance, network: SandboxNetw
     return network.sendFromPhone(request.params.phone, body);
   });
 
+  app.post('/sandbox/phones/:phone/vote', async (request: PhoneRequest) => {
+    const body = asJsonObject(request.body);
+    return network.vote(request.params.phone, { idMessage: body.idMessage, options: body.options });
+  });
   app.post('/sandbox/phones/:phone/edit', async (request: PhoneRequest) => {
     const body = asJsonObject(request.body);
     return network.changeSent(request.params.phone, { idMessage: body.idMessage, text: body.text }, false);

@@ -88,7 +88,8 @@ export function createJournalService(deps: JournalServiceDeps) {
      */
     async forwardableContent(idInstance: number, chatId: string, idMessage: string): Promise<MessageContent | undefined> {
       const sent = await messages.getMessage(idInstance, idMessage);
-      if (sent?.chatId === chatId && !isEditOrDelete(sent.content)) {
+      // A poll is not forwarded: its secret belongs to it alone.
+      if (sent?.chatId === chatId && !isEditOrDelete(sent.content) && sent.content.kind !== 'poll') {
         const { quotedMessageId: _quote, typingTimeMs: _typing, archiveChat: _archive, ...content } = sent.content;
         return { ...content, forwarded: true };
       }

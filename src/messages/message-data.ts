@@ -44,6 +44,11 @@ export function outgoingMessageData(content: MessageContent): MessageData {
     }
     case 'contact':
       return { typeMessage: 'contactMessage', contactMessageData: { displayName: displayNameOf(content.contact!), vcard: vcardOf(content.contact!) } };
+    case 'poll':
+      return {
+        typeMessage: 'pollMessage',
+        pollMessageData: { name: content.text, options: content.poll!.options.map((optionName) => ({ optionName })), multipleAnswers: content.poll!.multipleAnswers },
+      };
     case 'edit':
       return { typeMessage: 'editedMessage', editedMessageData: { textMessage: content.text, stanzaId: content.targetId } };
     case 'delete':

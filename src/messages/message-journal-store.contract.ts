@@ -67,5 +67,14 @@ export function describeMessageJournalStoreContract(
       assert.equal((await opened.messages.getMessage(idInstance, newer.idMessage))?.answeredButtonId, '2');
       assert.equal((await opened.journal.latestButtonsMessage(idInstance, chatId))?.answeredButtonId, '2');
     });
+
+    it('keeps each voter\'s current choice in a poll, a new vote replacing the last', async () => {
+      const vote = (voter: string, options: string[], at: number) => opened.journal.recordPollVote(idInstance, 'BAE5POLL00000001', { voter, options, at });
+      await vote('79990000002@c.us', ['Yes'], 1_000);
+      await vote('79990000003@c.us', ['No'], 2_000);
+      const tally = await vote('79990000002@c.us', ['No', 'Maybe'], 3_000);
+      assert.deepEqual([...tally], [['79990000002@c.us', ['No', 'Maybe']], ['79990000003@c.us', ['No']]]);
+      assert.deepEqual([...(await opened.journal.recordPollVote(idInstance + 1, 'BAE5POLL00000001', { voter: 'x@c.us', options: [], at: 1 }))], [['x@c.us', []]], 'per instance');
+    });
   });
 }

@@ -25,6 +25,11 @@ export interface MessageJournalStore {
   listOutgoingInChat(idInstance: number, chatId: string, limit: number): Promise<OutgoingMessage[]>;
   /** The newest reply-buttons message of the chat that went out (answered or not). */
   latestButtonsMessage(idInstance: number, chatId: string): Promise<OutgoingMessage | undefined>;
+  /**
+   * Records a voter's choice in a poll (replacing their last one; none takes the vote back) and answers
+   * every voter's current choice, in the order they first voted.
+   */
+  recordPollVote(idInstance: number, pollId: string, vote: { voter: string; options: string[]; at: number }): Promise<Map<string, string[]>>;
   /** Records the answer once; false when the message was answered already (or is unknown). */
   markAnswered(idInstance: number, idMessage: string, buttonId: string, at: number): Promise<boolean>;
 }

@@ -9,7 +9,8 @@ export type SendMethod =
   | 'deleteMessage'
   | 'sendLocation'
   | 'sendContact'
-  | 'forwardMessages';
+  | 'forwardMessages'
+  | 'sendPoll';
 
 /** `expired` is Waypost's own: a message that outlived the retention in the queue (reported as failed). */
 export type MessageStatus =
@@ -35,7 +36,7 @@ export interface Button {
 }
 
 /** `edit` and `delete` change a message sent before (`targetId`): they are queued behind it, like a message. */
-export type ContentKind = 'text' | 'buttons' | 'interactiveButtonsReply' | 'interactiveButtons' | 'edit' | 'delete' | 'location' | 'contact';
+export type ContentKind = 'text' | 'buttons' | 'interactiveButtonsReply' | 'interactiveButtons' | 'edit' | 'delete' | 'location' | 'contact' | 'poll';
 
 /** What the recipient is to see, independent of the method that asked for it. */
 export interface MessageContent {
@@ -62,6 +63,18 @@ export interface MessageContent {
   contact?: Contact;
   /** Forwarded from another chat (forwardMessages): the phone shows it as forwarded. */
   forwarded?: boolean;
+  /** A poll: `text` is its question. */
+  poll?: Poll;
+}
+
+export interface Poll {
+  options: string[];
+  multipleAnswers: boolean;
+  /**
+   * The poll's message secret (base64, 32 bytes): WhatsApp encrypts each vote with a key derived from it, so
+   * it is kept with the message and votes can be read after a restart, on any node.
+   */
+  secret: string;
 }
 
 export interface Location {

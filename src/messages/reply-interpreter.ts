@@ -63,6 +63,22 @@ export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
     return found.reduce<OutgoingMessage | undefined>((latest, m) => (m && (!latest || m.acceptedAt > latest.acceptedAt) ? m : latest), undefined);
   }
 
+  /** A vote: recorded as the voter's current choice, and told with every voter's, as GREEN-API tallies. */
+  async function pollUpdateData(idInstance: number, incoming: IncomingMessage): Promise<MessageData> {
+    const { stanzaId, selectedOptions } = incoming.pollVote!;
+    const poll = await messages.getMessage(idInstance, stanzaId);
+    const tally = await journal.recordPollVote(idInstance, stanzaId, { voter: incoming.sender, options: selectedOptions, at: incoming.receivedAt });
+    const options = poll?.content.poll?.options ?? [...new Set([...tally.values()].flat())];
+    const votes = options.map((optionName) => ({
+      optionName,
+      optionVoters: [...tally].filter(([, chosen]) => chosen.includes(optionName)).map(([voter]) => voter),
+    }));
+    return {
+      typeMessage: 'pollUpdateMessage',
+      pollMessageData: { stanzaId, name: poll?.content.text ?? '', votes, multipleAnswers: poll?.content.poll?.multipleAnswers ?? false },
+    };
+  }
+
   /**
    * The buttons message a typed text may answer: the quoted one, else the chat's latest. Once answered it
    * takes no more answers, and an older one does not stand in for it (that would surprise the person).
@@ -105,7 +121,9 @@ export function createReplyInterpreter(deps: ReplyInterpreterDeps) {
       if (await journal.getIncoming(idInstance, incoming.idMessage)) return null;
       const messageData = incoming.buttonReply
         ? await tapData(idInstance, incoming)
-        : incoming.other
+        : incoming.pollVote
+          ? await pollUpdateData(idInstance, incoming)
+          : incoming.other
           ? { typeMessage: incoming.other.typeMessage, ...incoming.other.data }
           : await textData(idInstance, incoming);
       if (!messageData) return null;

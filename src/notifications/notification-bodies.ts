@@ -111,6 +111,7 @@ const alwaysReported = new Set(['failed', 'noAccount', 'notInGroup']);
 const incomingFlags: Record<string, YesNoSettingName> = {
   editedMessage: 'editedMessageWebhook',
   deletedMessage: 'deletedMessageWebhook',
+  pollUpdateMessage: 'pollMessageWebhook',
 };
 
 export function flagOf(body: NotificationBody): YesNoSettingName | null {

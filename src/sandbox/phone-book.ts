@@ -22,7 +22,8 @@ export type JournalEntry =
   | { op: 'pending'; token: string; message: NetworkIncoming }
   | { op: 'flushed'; token: string }
   | { op: 'archived'; owner: string; chatId: string }
-  | { op: 'changed'; owner: string; idMessage: string; text: string | null; at: string };
+  | { op: 'changed'; owner: string; idMessage: string; text: string | null; at: string }
+  | { op: 'voted'; owner: string; idMessage: string; options: string[] };
 
 /** Beyond this many messages a phone's oldest ones are forgotten (the sandbox is for tests, not archives). */
 const inboxLimit = 10_000;
@@ -68,6 +69,17 @@ export class PhoneBook {
     if (!this.archived.get(owner)?.has(chatId)) this.record({ op: 'archived', owner, chatId });
   }
 
+  /** The phone's vote in a poll it received (its options now); refused by name when they do not fit the poll. */
+  vote(owner: string, idMessage: string, options: string[]): PhoneMessage {
+    const message = this.inboxes.get(owner)?.get(idMessage);
+    if (!message?.poll) throw new WaypostError('not_found', `phone ${owner} has no poll ${idMessage}`);
+    const unknown = options.find((option) => !message.poll!.options.includes(option));
+    if (unknown !== undefined) throw validationError(`'options' has "${unknown}", which is not an option of this poll`);
+    if (!message.poll.multipleAnswers && options.length > 1) throw validationError("'options' may hold one option: this poll takes a single answer");
+    this.record({ op: 'voted', owner, idMessage, options });
+    return message;
+  }
+
   /** An edit (new text) or a delete (null) of a message the phone received; false when it has no such message. */
   change(owner: string, idMessage: string, text: string | null, at: number): boolean {
     if (!this.inboxes.get(owner)?.has(idMessage)) return false;
@@ -105,6 +117,7 @@ export class PhoneBook {
       deliveredBy: [from.connection],
       selectedButtonId: null,
       location: message.location ?? null,
+      poll: message.poll ? { ...message.poll, chosen: [] } : null,
       contact: message.contact ?? null,
       forwarded: message.forwarded === true,
       editedAt: null,
@@ -189,6 +202,11 @@ export class PhoneBook {
       case 'flushed':
         this.pending.delete(entry.token);
         break;
+      case 'voted': {
+        const poll = this.inboxes.get(entry.owner)?.get(entry.idMessage)?.poll;
+        if (poll) poll.chosen = entry.options;
+        break;
+      }
       case 'changed': {
         const message = this.inboxes.get(entry.owner)?.get(entry.idMessage);
         if (message && entry.text === null) Object.assign(message, { deletedAt: entry.at, text: '', buttons: [] });

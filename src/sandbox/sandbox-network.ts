@@ -240,6 +240,19 @@ export class SandboxNetwork implements SandboxSessionApi {
     return { idMessage };
   }
 
+  /** The phone votes in a poll it received (no options: it takes its vote back); the instance hears of it. */
+  vote(phone: string, input: { idMessage: unknown; options: unknown }): { voted: true } {
+    const owner = requireChat(phone);
+    if (typeof input.idMessage !== 'string') throw validationError("'idMessage' is required");
+    if (!Array.isArray(input.options) || !input.options.every((o) => typeof o === 'string')) {
+      throw validationError("'options' must be an array of option names (empty to take the vote back)");
+    }
+    const poll = this.book.vote(owner, input.idMessage, input.options as string[]);
+    const pollVote = { stanzaId: poll.idMessage, selectedOptions: input.options as string[] };
+    this.toDevicesOf(poll.from, { idMessage: newIncomingMessageId(), from: widOf(owner), chatId: widOf(owner), receivedAt: this.deps.clock.now(), pollVote });
+    return { voted: true };
+  }
+
   /** The phone edits (new text) or deletes (null) a message it sent to an instance: the instance hears of it. */
   changeSent(phone: string, input: { idMessage: unknown; text?: unknown }, deleting: boolean): { changed: true } {
     const from = requirePhone(phone);

@@ -26,6 +26,8 @@ export interface PhoneMessage {
   selectedButtonId: string | null;
   location: Location | null;
   contact: Contact | null;
+  /** A poll's options (its question is the text), and the options this phone chose in it. */
+  poll: { options: string[]; multipleAnswers: boolean; chosen: string[] } | null;
   /** Forwarded from another chat. */
   forwarded: boolean;
   /** When the sender rewrote it (its text is the new one), and when it deleted it for everyone. */
@@ -59,6 +61,7 @@ export interface NetworkOutgoing {
   location?: Location;
   contact?: Contact;
   forwarded?: boolean;
+  poll?: { options: string[]; multipleAnswers: boolean };
 }
 
 /** A change a linked device makes to one of its account's chats: "typing..." shown in it, or archived. */
@@ -74,6 +77,8 @@ export interface NetworkIncoming {
   location?: Location;
   contact?: Contact;
   reaction?: { stanzaId: string; emoji: string };
+  /** A vote in a poll the phone received: the options chosen now. */
+  pollVote?: { stanzaId: string; selectedOptions: string[] };
   /** The phone edited (new text) or deleted (null) a message it sent before. */
   change?: { stanzaId: string; text: string | null };
   /** The name the phone's owner chose (WhatsApp's push name). */

@@ -44,6 +44,8 @@ export interface IncomingMessage {
   fromMe?: boolean;
   /** Other ids the same chat is known by (a contact's LID beside its phone number), for matching replies. */
   chatAliases?: string[];
+  /** A vote in a poll: the options the voter chose now (none: the vote taken back), read from its encryption. */
+  pollVote?: { stanzaId: string; selectedOptions: string[] };
   /** Any other kind (a file, a location, a reaction, an edit, ...), already in GREEN-API's words. */
   other?: OtherMessage;
 }

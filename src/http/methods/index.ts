@@ -7,6 +7,7 @@ import { deleteNotification, receiveNotification } from './notification-methods.
 import { readChat } from './read-chat.js';
 import { deleteMessage, editMessage } from './edit-and-delete.js';
 import { forwardMessages } from './forward-messages.js';
+import { sendPoll } from './send-poll.js';
 import { sendContact, sendLocation } from './send-location-and-contact.js';
 import { clearMessagesQueue, clearWebhooksQueue, getMessagesCount, getWebhooksCount, showMessagesQueue } from './queue-methods.js';
 import { sendButtons } from './send-buttons.js';
@@ -22,6 +23,7 @@ export const apiMethods: readonly ApiMethod[] = [
   sendMessage,
   sendLocation,
   sendContact,
+  sendPoll,
   forwardMessages,
   editMessage,
   deleteMessage,

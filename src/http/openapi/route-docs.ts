@@ -113,6 +113,15 @@ export const routeDocs: readonly RouteDoc[] = [
   },
   {
     verb: 'POST',
+    path: '/sandbox/phones/{phone}/vote',
+    tag: 'sandbox',
+    summary: 'The phone votes in a poll it received (no options: it takes its vote back)',
+    body: object({ idMessage, options: { type: 'array', items: { type: 'string' } } }, ['idMessage', 'options']),
+    example: { idMessage: 'BAE5F4886D1B4B33', options: ['Yes'] },
+    answer: answer({ voted: { const: true } }),
+  },
+  {
+    verb: 'POST',
     path: '/sandbox/phones/{phone}/edit',
     tag: 'sandbox',
     summary: 'The phone rewrites a message it sent to an instance (the instance hears editedMessage)',

@@ -1,6 +1,7 @@
 // The message journal on PostgreSQL: incoming messages, outgoing ones by chat and time, answered buttons.
 
 import type pg from 'pg';
+import { inTransaction } from './postgres-transaction.js';
 import type { OutgoingMessage } from '../../messages/message.js';
 import type { IncomingRecord, MessageJournalStore } from '../../messages/message-journal-store.js';
 import { toIncoming, toMessage, type IncomingRow, type MessageRow } from '../rows.js';
@@ -50,6 +51,21 @@ export class PostgresJournalStore implements MessageJournalStore {
       [idInstance, chatId],
     );
     return rows[0];
+  }
+
+  async recordPollVote(idInstance: number, pollId: string, vote: { voter: string; options: string[]; at: number }): Promise<Map<string, string[]>> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query(
+        `INSERT INTO poll_votes (id_instance, poll_id, voter, options_json, voted_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id_instance, poll_id, voter) DO UPDATE SET options_json = excluded.options_json`,
+        [idInstance, pollId, vote.voter, JSON.stringify(vote.options), vote.at],
+      );
+      const { rows } = await client.query<{ voter: string; options_json: string[] }>(
+        'SELECT voter, options_json FROM poll_votes WHERE id_instance = $1 AND poll_id = $2 ORDER BY voted_at, voter',
+        [idInstance, pollId],
+      );
+      return new Map(rows.map((r) => [r.voter, r.options_json]));
+    });
   }
 
   async markAnswered(idInstance: number, idMessage: string, buttonId: string, at: number): Promise<boolean> {

@@ -70,6 +70,21 @@ export class SqliteJournalStore implements MessageJournalStore {
     return row ? toMessage(row) : undefined;
   }
 
+  async recordPollVote(idInstance: number, pollId: string, vote: { voter: string; options: string[]; at: number }): Promise<Map<string, string[]>> {
+    return this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO poll_votes (id_instance, poll_id, voter, options_json, voted_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (id_instance, poll_id, voter) DO UPDATE SET options_json = excluded.options_json`,
+        )
+        .run(idInstance, pollId, vote.voter, JSON.stringify(vote.options), vote.at);
+      const rows = this.db
+        .prepare('SELECT voter, options_json FROM poll_votes WHERE id_instance = ? AND poll_id = ? ORDER BY voted_at, voter')
+        .all(idInstance, pollId) as { voter: string; options_json: string }[];
+      return new Map(rows.map((r) => [r.voter, JSON.parse(r.options_json) as string[]]));
+    })();
+  }
+
   async markAnswered(idInstance: number, idMessage: string, buttonId: string, at: number): Promise<boolean> {
     const result = this.db
       .prepare(

@@ -118,6 +118,7 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
             ...(m.location ? { other: asOther(outgoingMessageData({ kind: 'location', text: '', location: m.location })) } : {}),
             ...(m.contact ? { other: asOther(outgoingMessageData({ kind: 'contact', text: '', contact: m.contact })) } : {}),
             ...(m.reaction ? { other: reactionOf(m.reaction) } : {}),
+            ...(m.pollVote ? { pollVote: m.pollVote } : {}),
           },
         });
         break;
@@ -189,6 +190,7 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
           ...(content.location ? { location: content.location } : {}),
           ...(content.contact ? { contact: content.contact } : {}),
           ...(content.forwarded ? { forwarded: true } : {}),
+          ...(content.poll ? { poll: { options: content.poll.options, multipleAnswers: content.poll.multipleAnswers } } : {}),
         });
       } catch (error) {
         return { outcome: 'retry', description: `sandbox unreachable: ${(error as Error).message}` };

@@ -100,6 +100,18 @@ describe('what WhatsApp Web is sent', () => {
     assert.deepEqual([place.additionalNodes, card.additionalNodes, forwarded.additionalNodes], [[], [], []]);
   });
 
+  it("a poll is a pollCreationMessageV3 carrying the poll's own stored secret", () => {
+    const secret = Buffer.alloc(32, 9);
+    const poll = { options: ['Yes', 'No'], multipleAnswers: false, secret: secret.toString('base64') };
+    const out = buildWaOutgoing({ kind: 'poll', text: 'Lunch?', poll }, { chatId: direct, nowSeconds, messageSecret: new Uint8Array(32).fill(1) });
+    assert.deepEqual(onTheWire(out.message), {
+      pollCreationMessageV3: { name: 'Lunch?', options: [{ optionName: 'Yes' }, { optionName: 'No' }], selectableOptionsCount: 1 },
+      messageContextInfo: { messageSecret: secret },
+    });
+    const many = buildWaOutgoing({ kind: 'poll', text: 'Days?', poll: { ...poll, multipleAnswers: true } }, { chatId: direct, nowSeconds });
+    assert.equal(many.message.pollCreationMessageV3?.selectableOptionsCount, 0, 'any number of answers');
+  });
+
   it('a quoting text is an extendedTextMessage naming the quoted message, its author and content', () => {
     const out = buildWaOutgoing(
       { kind: 'text', text: 'Yes', quotedMessageId: '3EB0ABC' },

@@ -35,9 +35,12 @@ export interface BuildOptions {
 
 export function buildWaOutgoing(content: MessageContent, options: BuildOptions): WaOutgoing {
   const built = buildContent(content, options);
-  // An edit or a delete is a protocol message about another message: the secret is that message's.
-  if (!options.messageSecret || content.kind === 'edit' || content.kind === 'delete') return built;
-  return { ...built, message: { ...built.message, messageContextInfo: { messageSecret: options.messageSecret } } };
+  // An edit or a delete is a protocol message about another message: the secret is that message's. A poll's
+  // secret is its own, kept with it: its votes are encrypted with a key made from it.
+  if (content.kind === 'edit' || content.kind === 'delete') return built;
+  const secret = content.poll ? Buffer.from(content.poll.secret, 'base64') : options.messageSecret;
+  if (!secret) return built;
+  return { ...built, message: { ...built.message, messageContextInfo: { messageSecret: secret } } };
 }
 
 function buildContent(content: MessageContent, options: BuildOptions): WaOutgoing {
@@ -54,6 +57,16 @@ function buildContent(content: MessageContent, options: BuildOptions): WaOutgoin
     const l = content.location!;
     const place = { ...(l.nameLocation ? { name: l.nameLocation } : {}), ...(l.address ? { address: l.address } : {}) };
     return { message: { locationMessage: { degreesLatitude: l.latitude, degreesLongitude: l.longitude, ...place, ...withContext } }, additionalNodes: [] };
+  }
+  if (content.kind === 'poll') {
+    const poll = content.poll!;
+    const pollCreationMessageV3 = {
+      name: content.text,
+      options: poll.options.map((optionName) => ({ optionName })),
+      selectableOptionsCount: poll.multipleAnswers ? 0 : 1,
+      ...withContext,
+    };
+    return { message: { pollCreationMessageV3 }, additionalNodes: [] };
   }
   if (content.kind === 'contact') {
     return { message: { contactMessage: { displayName: displayNameOf(content.contact!), vcard: vcardOf(content.contact!), ...withContext } }, additionalNodes: [] };

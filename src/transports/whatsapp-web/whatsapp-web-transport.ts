@@ -3,19 +3,20 @@
 // turns sends, acks, receipts and incoming messages into the transport port's words.
 
 import { randomBytes } from 'node:crypto';
-import type { BinaryNode, proto } from 'baileys';
+import type { BinaryNode, proto, WAMessage } from 'baileys';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import { WaypostError } from '../../core/errors.js';
 import { createEventHub } from '../../core/event-hub.js';
 import type { InstanceState } from '../../instances/instance.js';
 import { recordChatAliases } from '../chat-aliases.js';
-import type { OutgoingEnvelope, SendResult, Transport, TransportEvent } from '../transport.js';
+import type { IncomingMessage, OutgoingEnvelope, SendResult, Transport, TransportEvent } from '../transport.js';
 import { createAckWaiters, type AckWaiters } from './ack-waiters.js';
 import { decideReconnect } from './reconnect-policy.js';
 import { loadStoredAuthState, wipeStoredAuthState, type AuthStores } from './wa-auth-state.js';
 import { incomingFromWa, receiptOfStatus } from './wa-incoming.js';
 import { unsupportedKindOf } from './wa-incoming-kinds.js';
 import { chatIdsOf, withPhoneNumbers } from './wa-lid.js';
+import { readPollVote } from './wa-poll-votes.js';
 import { createReachoutGuard, type ReachoutGuard } from './wa-reachout.js';
 import { chatIdOfJid, isGroupChat, jidOfChatId } from './wa-jid.js';
 import { buildWaOutgoing, type QuotedMessage } from './wa-outgoing.js';
@@ -30,6 +31,8 @@ export interface WhatsAppWebTransportDeps {
   onWarning?: (idInstance: number, message: string) => void;
   /** An incoming kind Waypost has no GREEN-API shape for (reported as unsupportedMessage). */
   onUnmapped?: (idInstance: number, kind: string) => void;
+  /** A poll the API sent, from the store (its secret reads the votes). */
+  pollOf?: (idInstance: number, pollId: string) => Promise<{ secret: string; options: string[] } | null>;
 }
 
 export interface WhatsAppWebTransportOptions {
@@ -178,9 +181,10 @@ export function createWhatsAppWebTransport(
   async function onMessages(session: Session, socket: WaSocket, upsert: WaEvents['messages.upsert']): Promise<void> {
     if (upsert.type !== 'notify') return;
     for (const wa of upsert.messages) {
-      const message = incomingFromWa(await withPhoneNumbers(wa, socket));
+      const read = incomingFromWa(await withPhoneNumbers(wa, socket));
       // Our own sends are not echoed as a rule; should one come back, it is no message from the phone.
-      if (!message || (message.fromMe && session.recent.has(message.idMessage))) continue;
+      if (!read || (read.fromMe && session.recent.has(read.idMessage))) continue;
+      const message = await withPollVote(session, socket, wa, read);
       if (!isGroupChat(message.chatId)) {
         const chatIds = [message.chatId, ...(message.chatAliases ?? [])];
         await session.reachout.remember(chatIds);
@@ -190,6 +194,21 @@ export function createWhatsAppWebTransport(
       const unsupported = unsupportedKindOf(message.other);
       if (unsupported) deps.onUnmapped?.(session.idInstance, unsupported);
       hub.publish({ type: 'incoming', idInstance: session.idInstance, message });
+    }
+  }
+
+  /** A vote in a poll the API sent is read with the poll's stored secret; one it cannot read stays unsupported. */
+  async function withPollVote(session: Session, socket: WaSocket, wa: WAMessage, message: IncomingMessage): Promise<IncomingMessage> {
+    if (!deps.pollOf || !socket.user || unsupportedKindOf(message.other) !== 'pollUpdateMessage') return message;
+    const pollOf = deps.pollOf;
+    try {
+      const vote = await readPollVote(wa, { ownJid: socket.user.id, pollOf: (pollId) => pollOf(session.idInstance, pollId) });
+      if (!vote) return message;
+      const { other: _unsupported, ...rest } = message;
+      return { ...rest, pollVote: vote };
+    } catch (error) {
+      onError(error);
+      return message;
     }
   }
 
