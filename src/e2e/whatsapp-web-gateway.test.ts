@@ -97,6 +97,15 @@ describe('the gateway on WhatsApp Web (fake servers)', () => {
     assert.deepEqual((await update()).messageData.pollMessageData.votes.map((v: any) => v.optionVoters), [[], [`${friend}@c.us`]], 'read after a restart');
   });
 
+  it('shows the account online while keepOnlineStatus is "yes", and not once it is "no"', async () => {
+    const onlineMarks = () => network.presences.filter((p) => p.type === 'available' || p.type === 'unavailable').map((p) => p.type);
+    const before = onlineMarks().length;
+    await t.call('setSettings', { body: { keepOnlineStatus: 'yes' } });
+    await waitFor(() => onlineMarks().at(-1) === 'available' && onlineMarks().length > before, { what: 'online' });
+    await t.call('setSettings', { body: { keepOnlineStatus: 'no' } });
+    await waitFor(() => onlineMarks().at(-1) === 'unavailable', { what: 'offline' });
+  });
+
   it('reports a kind without a GREEN-API shape as unsupportedMessage naming it', async () => {
     network.deliver(bot, { remoteJid: `${friend}@s.whatsapp.net` }, { eventMessage: { name: 'Party' } });
     const [body] = incoming(await t.receiveUntil((b) => incoming(b).length === 1));

@@ -136,6 +136,13 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     if (epoch === null) return;
     deps.lanes.track(current, epoch);
     if (before.state !== state || before.wid !== nextWid) deps.onStateChanged?.(current);
+    if (state === 'authorized' && before.state !== state) showOnline(current);
+  }
+
+  /** keepOnlineStatus: the account shows online to its contacts while linked (a courtesy: failures are logged). */
+  function showOnline(instance: Instance): void {
+    const online = instance.settings.keepOnlineStatus === 'yes';
+    transport.setOnline?.(instance.idInstance, online)?.catch((e) => deps.onError(e, `presence of instance ${instance.idInstance}`));
   }
 
   async function leaveTransport(idInstance: number): Promise<void> {
@@ -203,6 +210,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     if (switching && updated) ensureOpen(updated);
     const epoch = epochHere(idInstance);
     if (updated && epoch !== null) deps.lanes.track(withLiveState(updated), epoch);
+    if (updated && epoch !== null && patch.keepOnlineStatus !== undefined && withLiveState(updated).state === 'authorized') showOnline(updated);
     if (updated) deps.onSettingsChanged?.(updated);
     return (updated ?? instance).settings;
   }

@@ -245,9 +245,9 @@ export class FakeWaSocket implements WaSocket {
     for (const listener of this.retryListeners) listener(request);
   }
 
-  async sendPresenceUpdate(type: 'composing' | 'paused', jid: string): Promise<void> {
+  async sendPresenceUpdate(type: 'composing' | 'paused' | 'available' | 'unavailable', jid?: string): Promise<void> {
     if (this.ended || !this.user) throw new Error('Connection Closed');
-    this.network.presences.push({ type, jid });
+    this.network.presences.push({ type, jid: jid ?? '' });
   }
 
   async chatModify(modification: ChatModification, jid: string): Promise<void> {

@@ -54,6 +54,7 @@ export function createTransportRouter<Name extends string>(deps: TransportRouter
     pairingCode: async (idInstance, phone) => (await current(idInstance)).pairingCode(idInstance, phone),
     send: async (idInstance, message) => (await current(idInstance)).send(idInstance, message),
     showTyping: async (idInstance, chatId) => (await current(idInstance)).showTyping?.(idInstance, chatId),
+    setOnline: async (idInstance, online) => (await current(idInstance)).setOnline?.(idInstance, online),
     readMessages: async (idInstance, chatId, messages) => (await current(idInstance)).readMessages?.(idInstance, chatId, messages),
     async checkNumber(idInstance, phone) {
       const transport = await current(idInstance);

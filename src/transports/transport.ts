@@ -86,6 +86,8 @@ export interface Transport {
   readMessages?(idInstance: number, chatId: string, messages: { idMessage: string; sender: string }[]): Promise<void>;
   /** Whether the number (digits) has a WhatsApp account, and its chat id; needs a linked session. */
   checkNumber?(idInstance: number, phone: string): Promise<{ exists: boolean; chatId: string | null }>;
+  /** Shows the account online to its contacts, or not (keepOnlineStatus), where the network can. */
+  setOnline?(idInstance: number, online: boolean): Promise<void>;
   /** Shows "typing..." in the chat (until the next message arrives there), where the network can. */
   showTyping?(idInstance: number, chatId: string): Promise<void>;
   /** Archives the chat on the linked phone, `lastMessage` being the message just sent there. */

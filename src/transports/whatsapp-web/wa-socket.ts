@@ -21,8 +21,8 @@ export interface WaSocket {
    */
   onRetryRequest(listener: (request: RetryRequest) => void): void;
   requestPairingCode(phoneNumber: string): Promise<string>;
-  /** "typing..." in a chat ('composing'), until the next message or 'paused'. */
-  sendPresenceUpdate(type: 'composing' | 'paused', jid: string): Promise<void>;
+  /** "typing..." in a chat ('composing'), until the next message or 'paused'; or the account online or not (no jid). */
+  sendPresenceUpdate(type: 'composing' | 'paused' | 'available' | 'unavailable', jid?: string): Promise<void>;
   /** Changes a chat through the account's app state (here: archiving it). */
   chatModify(modification: ChatModification, jid: string): Promise<void>;
   /** Sends read receipts for received messages. */

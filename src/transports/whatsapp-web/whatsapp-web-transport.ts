@@ -406,6 +406,10 @@ export function createWhatsAppWebTransport(
       return { exists: !!found, chatId: found ? chatIdOfJid(found.jid) : null };
     },
 
+    async setOnline(idInstance, online) {
+      await linkedSocket(idInstance)?.sendPresenceUpdate(online ? 'available' : 'unavailable');
+    },
+
     async showTyping(idInstance, chatId) {
       const socket = linkedSocket(idInstance);
       await socket?.sendPresenceUpdate('composing', jidOfChatId(chatId));
