@@ -8,6 +8,7 @@ import { newApiToken, secretsEqual } from '../core/ids.js';
 import { noReachoutLock, type ReachoutLock } from '../transports/reachout-lock.js';
 import type { Transport } from '../transports/transport.js';
 import { deletedDescription } from '../messages/message.js';
+import { requireBodyPhoneNumber } from '../messages/send-fields.js';
 import type { Instance, InstanceState } from './instance.js';
 import type { InstanceStore } from './instance-store.js';
 import { createNumberChecks, type NumberCheckAnswer, type NumberCheckOptions } from './number-checks.js';
@@ -188,7 +189,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
   }
 
   async function pairingCodeHere(instance: Instance, body: unknown): Promise<{ status: boolean; code: string }> {
-    const phone = parsePhoneNumber(body);
+    const phone = requireBodyPhoneNumber(body);
     if (instance.state === 'authorized') throw validationError('instance account already authorized');
     return { status: true, code: await transport.pairingCode(instance.idInstance, phone) };
   }
@@ -350,13 +351,3 @@ export function createInstanceService(deps: InstanceServiceDeps) {
 }
 
 export type InstanceService = ReturnType<typeof createInstanceService>;
-
-function parsePhoneNumber(body: unknown): string {
-  const value = body && typeof body === 'object' ? (body as Record<string, unknown>).phoneNumber : undefined;
-  if (value === undefined || value === null) throw validationError("'phoneNumber' is required");
-  const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
-  if (typeof text !== 'string' || !/^\d{5,20}$/.test(text)) {
-    throw validationError("'phoneNumber' must be an international number, digits only, like 79001234567");
-  }
-  return text;
-}

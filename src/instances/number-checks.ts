@@ -3,7 +3,8 @@
 // with a clear 429 rather than pass it on.
 
 import type { Clock } from '../core/clock.js';
-import { validationError, WaypostError } from '../core/errors.js';
+import { WaypostError } from '../core/errors.js';
+import { requireBodyPhoneNumber } from '../messages/send-fields.js';
 import type { Instance } from './instance.js';
 
 export interface NumberCheckOptions {
@@ -40,7 +41,7 @@ export function createNumberChecks(deps: {
 
   return {
     async check(instance: Instance, body: unknown): Promise<NumberCheckAnswer> {
-      const phone = parsePhoneNumber(body);
+      const phone = requireBodyPhoneNumber(body);
       const now = deps.clock.now();
       const key = `${instance.idInstance}:${phone}`;
       const cached = cache.get(key);
@@ -60,14 +61,4 @@ export function createNumberChecks(deps: {
       return answer;
     },
   };
-}
-
-function parsePhoneNumber(body: unknown): string {
-  const value = body && typeof body === 'object' ? (body as { phoneNumber?: unknown }).phoneNumber : undefined;
-  if (value === undefined || value === null) throw validationError("'phoneNumber' is required");
-  const digits = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
-  if (typeof digits !== 'string' || !/^\d{5,20}$/.test(digits)) {
-    throw validationError("'phoneNumber' must be an international phone number, digits only, like 79001234567");
-  }
-  return digits;
 }

@@ -63,6 +63,22 @@ export function optionalQuotedMessageId(body: RequestBody): string | undefined {
   return value;
 }
 
+/** A phone number written as digits (a number or a string): 5 to 20 of them, no '+', spaces or dashes. */
+export function phoneDigits(value: unknown, field: string): string {
+  const digits = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof digits !== 'string' || !/^\d{5,20}$/.test(digits)) {
+    throw validationError(`'${field}' must be an international phone number, digits only, like 79001234567`);
+  }
+  return digits;
+}
+
+/** The `phoneNumber` of a request body (getAuthorizationCode, checkWhatsapp). */
+export function requireBodyPhoneNumber(body: unknown): string {
+  const value = body && typeof body === 'object' ? (body as RequestBody).phoneNumber : undefined;
+  if (value === undefined || value === null) throw validationError("'phoneNumber' is required");
+  return phoneDigits(value, 'phoneNumber');
+}
+
 export function optionalBoolean(body: RequestBody, field: string): boolean | undefined {
   const value = body[field];
   if (value === undefined || value === null) return undefined;

@@ -4,7 +4,7 @@
 
 import { validationError } from '../core/errors.js';
 import type { LinkPreview, MessageContent } from './message.js';
-import { optionalBoolean, optionalQuotedMessageId, optionalText, requireChatId, type RequestBody } from './send-fields.js';
+import { optionalBoolean, optionalQuotedMessageId, optionalText, phoneDigits, requireChatId, type RequestBody } from './send-fields.js';
 
 /** Fields a send method accepts beside its own. */
 export const sendEnvelopeFields = ['chatId', 'phoneNumber', 'quotedMessageId', 'typingTime', 'archiveChat'] as const;
@@ -34,11 +34,7 @@ export function parseSendEnvelope(body: RequestBody): SendEnvelope {
 
 /** Older GREEN-API examples address a person by `phoneNumber` (digits, as a number or a string). */
 function chatIdOfPhoneNumber(value: unknown): string {
-  const digits = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
-  if (typeof digits !== 'string' || !/^\d{5,20}$/.test(digits)) {
-    throw validationError("'phoneNumber' must be an international phone number of 5 to 20 digits, like 79001234567");
-  }
-  return `${digits}@c.us`;
+  return `${phoneDigits(value, 'phoneNumber')}@c.us`;
 }
 
 function optionalTypingTime(body: RequestBody): number | undefined {

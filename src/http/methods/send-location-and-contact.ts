@@ -2,7 +2,7 @@
 
 import { validationError } from '../../core/errors.js';
 import type { Contact } from '../../messages/message.js';
-import { optionalText, requireObjectBody, type RequestBody } from '../../messages/send-fields.js';
+import { optionalText, phoneDigits, requireObjectBody, type RequestBody } from '../../messages/send-fields.js';
 import { parseSendEnvelope, sendEnvelopeFields } from '../../messages/send-options.js';
 import { idMessageAnswer, object, sendBody, text } from '../openapi/schema-parts.js';
 import type { ApiMethod } from '../api-method.js';
@@ -82,10 +82,7 @@ export const sendContact: ApiMethod = {
 function parseContact(value: unknown): Contact {
   if (value === undefined || value === null) throw validationError("'contact' is required");
   const fields = requireObjectBody(value, ['phoneContact', 'firstName', 'middleName', 'lastName', 'company']);
-  const phone = typeof fields.phoneContact === 'number' && Number.isSafeInteger(fields.phoneContact) ? String(fields.phoneContact) : fields.phoneContact;
-  if (typeof phone !== 'string' || !/^\d{5,20}$/.test(phone)) {
-    throw validationError("'contact.phoneContact' must be an international phone number, digits only, like 79001234567");
-  }
+  const phone = phoneDigits(fields.phoneContact, 'contact.phoneContact');
   const named = (field: string) => {
     try {
       return optionalText(fields, field, 256);
