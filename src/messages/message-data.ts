@@ -108,6 +108,16 @@ export function withTypedButtonReply(data: MessageData, stanzaId: string, button
   return { ...data, buttonReply: { stanzaId, selectedButtonId: button.buttonId, selectedButtonText: button.buttonText, typed: true } };
 }
 
+/** A reaction to a message (an empty emoji takes it back), as GREEN-API reports one. */
+export function reactionData(stanzaId: string, emoji: string): MessageData {
+  return { typeMessage: 'reactionMessage', extendedTextMessageData: { text: emoji }, quotedMessage: { stanzaId } };
+}
+
+/** An edit (the new text) or a deletion (null) of a message, as GREEN-API reports both, sent or received. */
+export function changeData(stanzaId: string, text: string | null): MessageData {
+  return outgoingMessageData(text === null ? { kind: 'delete', text: '', targetId: stanzaId } : { kind: 'edit', text, targetId: stanzaId });
+}
+
 export function textMessageData(text: string): MessageData {
   return { typeMessage: 'textMessage', textMessageData: { textMessage: text } };
 }

@@ -3,6 +3,7 @@
 
 import type { InstanceState } from '../instances/instance.js';
 import type { MessageContent } from '../messages/message.js';
+import type { MessageData } from '../messages/message-data.js';
 import type { ReachoutLock } from './reachout-lock.js';
 
 export interface OutgoingEnvelope {
@@ -54,6 +55,11 @@ export interface IncomingMessage {
 export interface OtherMessage {
   typeMessage: string;
   data: Record<string, unknown>;
+}
+
+/** A GREEN-API messageData as an OtherMessage: its typeMessage apart from the rest. */
+export function asOtherMessage({ typeMessage, ...data }: MessageData): OtherMessage {
+  return { typeMessage, data };
 }
 
 export type TransportEvent =

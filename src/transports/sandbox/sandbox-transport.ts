@@ -6,9 +6,9 @@ import type { Clock, TimerHandle } from '../../core/clock.js';
 import { WaypostError } from '../../core/errors.js';
 import { createEventHub } from '../../core/event-hub.js';
 import { textAsSent } from '../../messages/numbered-buttons.js';
-import { outgoingMessageData, type MessageData } from '../../messages/message-data.js';
+import { changeData, outgoingMessageData, reactionData } from '../../messages/message-data.js';
 import type { ChatState, NetworkEvent, SandboxSessionApi } from '../../sandbox/sandbox-types.js';
-import type { OutgoingEnvelope, SendResult, Transport, TransportAuthStore, TransportEvent, OtherMessage } from '../transport.js';
+import { asOtherMessage, type OutgoingEnvelope, type SendResult, type Transport, type TransportAuthStore, type TransportEvent } from '../transport.js';
 
 export interface SandboxTransportDeps {
   network: SandboxSessionApi;
@@ -114,10 +114,10 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
             ...(m.quotedMessageId ? { quotedMessageId: m.quotedMessageId } : {}),
             ...(m.buttonReply ? { buttonReply: m.buttonReply } : {}),
             ...(m.fromMe ? { fromMe: true } : {}),
-            ...(m.change ? { other: changeOf(m.change) } : {}),
-            ...(m.location ? { other: asOther(outgoingMessageData({ kind: 'location', text: '', location: m.location })) } : {}),
-            ...(m.contact ? { other: asOther(outgoingMessageData({ kind: 'contact', text: '', contact: m.contact })) } : {}),
-            ...(m.reaction ? { other: reactionOf(m.reaction) } : {}),
+            ...(m.change ? { other: asOtherMessage(changeData(m.change.stanzaId, m.change.text)) } : {}),
+            ...(m.location ? { other: asOtherMessage(outgoingMessageData({ kind: 'location', text: '', location: m.location })) } : {}),
+            ...(m.contact ? { other: asOtherMessage(outgoingMessageData({ kind: 'contact', text: '', contact: m.contact })) } : {}),
+            ...(m.reaction ? { other: asOtherMessage(reactionData(m.reaction.stanzaId, m.reaction.emoji)) } : {}),
             ...(m.pollVote ? { pollVote: m.pollVote } : {}),
           },
         });
@@ -230,21 +230,6 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
       await Promise.all([...sessions.keys()].map((id) => this.close(id)));
     },
   };
-}
-
-/** A location or a contact a phone sent: the same messageData as the API's own. */
-function asOther({ typeMessage, ...data }: MessageData): OtherMessage {
-  return { typeMessage, data };
-}
-
-function reactionOf(reaction: { stanzaId: string; emoji: string }): OtherMessage {
-  return { typeMessage: 'reactionMessage', data: { extendedTextMessageData: { text: reaction.emoji }, quotedMessage: { stanzaId: reaction.stanzaId } } };
-}
-
-/** A phone's edit or delete, in GREEN-API's words (as WhatsApp Web's are). */
-function changeOf(change: { stanzaId: string; text: string | null }): OtherMessage {
-  if (change.text === null) return { typeMessage: 'deletedMessage', data: { deletedMessageData: { stanzaId: change.stanzaId } } };
-  return { typeMessage: 'editedMessage', data: { editedMessageData: { textMessage: change.text, stanzaId: change.stanzaId } } };
 }
 
 function unavailable(error: unknown): never {

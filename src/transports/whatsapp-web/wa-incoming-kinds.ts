@@ -4,7 +4,8 @@
 // something came (and the transport counts it).
 
 import { proto } from 'baileys';
-import type { OtherMessage } from '../transport.js';
+import { changeData, reactionData } from '../../messages/message-data.js';
+import { asOtherMessage, type OtherMessage } from '../transport.js';
 
 const unsupportedTypeMessage = 'unsupportedMessage';
 
@@ -43,10 +44,7 @@ export function otherMessageOf(content: proto.IMessage): OtherMessage | null {
   }
   if (content.reactionMessage) {
     const r = content.reactionMessage;
-    return {
-      typeMessage: 'reactionMessage',
-      data: { extendedTextMessageData: { text: r.text ?? '' }, quotedMessage: { stanzaId: r.key?.id ?? '' } },
-    };
+    return asOtherMessage(reactionData(r.key?.id ?? '', r.text ?? ''));
   }
   const poll = content.pollCreationMessage ?? content.pollCreationMessageV2 ?? content.pollCreationMessageV3;
   if (poll) {
@@ -93,13 +91,10 @@ function fileMessageOf(content: proto.IMessage): OtherMessage | null {
 /** Edits and deletions a person made; the protocol's own housekeeping (key shares, history sync) is skipped. */
 function protocolMessageOf(message: proto.Message.IProtocolMessage): OtherMessage | null {
   const stanzaId = message.key?.id ?? '';
-  if (message.type === proto.Message.ProtocolMessage.Type.REVOKE) {
-    return { typeMessage: 'deletedMessage', data: { deletedMessageData: { stanzaId } } };
-  }
+  if (message.type === proto.Message.ProtocolMessage.Type.REVOKE) return asOtherMessage(changeData(stanzaId, null));
   if (message.type === proto.Message.ProtocolMessage.Type.MESSAGE_EDIT) {
     const edited = message.editedMessage;
-    const textMessage = edited?.conversation ?? edited?.extendedTextMessage?.text ?? '';
-    return { typeMessage: 'editedMessage', data: { editedMessageData: { textMessage, stanzaId } } };
+    return asOtherMessage(changeData(stanzaId, edited?.conversation ?? edited?.extendedTextMessage?.text ?? ''));
   }
   return null;
 }
