@@ -90,16 +90,23 @@ export class SandboxNetwork implements SandboxSessionApi {
     return this.tickets.codeFor(sessionId, phone);
   }
 
-  async send(sessionId: string, connection: string, message: NetworkOutgoing): Promise<NetworkSendResult> {
+  /** The session's linked device, when `connection` is the session's live one (others are not heard). */
+  private linkedDevice(sessionId: string, connection: string): { session: LiveSession; phone: string } | undefined {
     const session = this.sessions.get(sessionId);
-    const sender = session?.deviceToken ? this.book.device(session.deviceToken) : undefined;
-    if (!session || session.connection !== connection || !sender || this.dropping()) return 'notConnected';
+    const device = session?.deviceToken ? this.book.device(session.deviceToken) : undefined;
+    return session && session.connection === connection && device ? { session, phone: device.phone } : undefined;
+  }
+
+  async send(sessionId: string, connection: string, message: NetworkOutgoing): Promise<NetworkSendResult> {
+    const linked = this.linkedDevice(sessionId, connection);
+    if (!linked || this.dropping()) return 'notConnected';
+    const { session, phone: senderPhone } = linked;
     const recipient = recipientOf(message.chatId);
     if (this.faults.noAccount.includes(recipient)) return 'noAccount';
     // Like the real server, the message is delivered before the sender hears the acknowledgement: a
     // sender that dies in between sends it again, and the phone shows the duplicate.
     const now = this.deps.clock.now();
-    const typingKey = `${recipient}|${sender.phone}`;
+    const typingKey = `${recipient}|${senderPhone}`;
     const typingStarted = this.typingSince.get(typingKey);
     this.typingSince.delete(typingKey);
     const typingMs = typingStarted === undefined ? null : now - typingStarted;
@@ -108,7 +115,7 @@ export class SandboxNetwork implements SandboxSessionApi {
       this.book.change(recipient, message.targetId ?? '', message.type === 'edit' ? message.text : null, now);
       return 'ok';
     }
-    const received = this.book.deliver(recipient, message, { wid: widOf(sender.phone), connection, typingMs }, now);
+    const received = this.book.deliver(recipient, message, { wid: widOf(senderPhone), connection, typingMs }, now);
     if (this.faults.ackDelayMs > 0) await this.sleep(this.faults.ackDelayMs);
     if (this.sessions.get(sessionId) !== session) return 'notConnected';
     const at = this.deps.clock.now();
@@ -117,8 +124,7 @@ export class SandboxNetwork implements SandboxSessionApi {
   }
 
   async markRead(sessionId: string, connection: string, chatId: string, idMessages: string[]): Promise<void> {
-    const session = this.sessions.get(sessionId);
-    if (!session || session.connection !== connection || !session.deviceToken) return;
+    if (!this.linkedDevice(sessionId, connection)) return;
     const sent = this.sentByPhone.get(recipientOf(chatId));
     const at = new Date(this.deps.clock.now()).toISOString();
     for (const id of idMessages) {
@@ -134,15 +140,13 @@ export class SandboxNetwork implements SandboxSessionApi {
 
   /** Every number has an account on the sandbox but those the noAccount fault names. */
   async checkNumber(sessionId: string, connection: string, phone: string): Promise<{ exists: boolean } | 'notConnected'> {
-    const session = this.sessions.get(sessionId);
-    if (!session || session.connection !== connection || !session.deviceToken || this.dropping()) return 'notConnected';
+    if (!this.linkedDevice(sessionId, connection) || this.dropping()) return 'notConnected';
     return { exists: !this.faults.noAccount.includes(phone) };
   }
 
   async chatState(sessionId: string, connection: string, chatId: string, state: ChatState): Promise<void> {
-    const session = this.sessions.get(sessionId);
-    const sender = session?.deviceToken ? this.book.device(session.deviceToken) : undefined;
-    if (!session || session.connection !== connection || !sender) return;
+    const sender = this.linkedDevice(sessionId, connection);
+    if (!sender) return;
     if (state === 'archived') this.book.archive(sender.phone, chatId);
     else this.typingSince.set(`${recipientOf(chatId)}|${sender.phone}`, this.deps.clock.now());
   }

@@ -126,11 +126,16 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
     }
   }
 
+  /** The connection of a linked session, which every call on the account's behalf goes over. */
+  function linkedConnection(idInstance: number): string | undefined {
+    const session = sessions.get(idInstance);
+    return session?.linked && session.connection ? session.connection : undefined;
+  }
+
   /** Typing and archiving are courtesies: on a session that is not linked they do nothing. */
   async function chatState(idInstance: number, chatId: string, state: ChatState): Promise<void> {
-    const session = sessions.get(idInstance);
-    if (!session?.linked || !session.connection) return;
-    await deps.network.chatState(sessionIdOf(idInstance), session.connection, chatId, state);
+    const connection = linkedConnection(idInstance);
+    if (connection) await deps.network.chatState(sessionIdOf(idInstance), connection, chatId, state);
   }
 
   function requireConnected(idInstance: number): void {
@@ -169,14 +174,14 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
     },
 
     async send(idInstance, message: OutgoingEnvelope): Promise<SendResult> {
-      const session = sessions.get(idInstance);
-      if (!session?.linked || !session.connection) return { outcome: 'retry', description: 'the instance is not linked' };
+      const connection = linkedConnection(idInstance);
+      if (!connection) return { outcome: 'retry', description: 'the instance is not linked' };
       const { content } = message;
       // Deleted only on the account's own devices: the recipient's phone keeps it (and the sandbox shows no sender's view).
       if (content.kind === 'delete' && content.onlySenderDelete) return { outcome: 'sent' };
       let result;
       try {
-        result = await deps.network.send(sessionIdOf(idInstance), session.connection, {
+        result = await deps.network.send(sessionIdOf(idInstance), connection, {
           idMessage: message.idMessage,
           chatId: message.chatId,
           type: content.kind,
@@ -201,18 +206,16 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
     },
 
     async checkNumber(idInstance, phone) {
-      const session = sessions.get(idInstance);
-      if (!session?.linked || !session.connection) throw new WaypostError('not_authorized', 'instance account not authorized: link a phone first');
-      const answer = await deps.network.checkNumber(sessionIdOf(idInstance), session.connection, phone).catch(unavailable);
+      const connection = linkedConnection(idInstance);
+      if (!connection) throw new WaypostError('not_authorized', 'instance account not authorized: link a phone first');
+      const answer = await deps.network.checkNumber(sessionIdOf(idInstance), connection, phone).catch(unavailable);
       if (answer === 'notConnected') throw new WaypostError('transport_unavailable', 'the sandbox connection is down; try again in a moment');
       return { exists: answer.exists, chatId: answer.exists ? `${phone}@c.us` : null };
     },
 
     async readMessages(idInstance, chatId, messages) {
-      const session = sessions.get(idInstance);
-      if (!session?.linked || !session.connection) return;
-      const ids = messages.map((m) => m.idMessage);
-      await deps.network.markRead(sessionIdOf(idInstance), session.connection, chatId, ids);
+      const connection = linkedConnection(idInstance);
+      if (connection) await deps.network.markRead(sessionIdOf(idInstance), connection, chatId, messages.map((m) => m.idMessage));
     },
 
     showTyping: (idInstance, chatId) => chatState(idInstance, chatId, 'typing'),
