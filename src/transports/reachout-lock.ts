@@ -19,11 +19,14 @@ const lockKey = { type: 'waypost-reachout-lock', id: 'lock' };
 const knownChatType = 'waypost-known-chat';
 
 /** The lock as it stands at `now`: one whose end has passed is over. */
+export function reachoutLockAt(lock: ReachoutLock, now: number): ReachoutLock {
+  return lock.isActive && lock.timeEnforcementEnds !== null && lock.timeEnforcementEnds <= now ? noReachoutLock : lock;
+}
+
+/** The stored lock as it stands at `now`. */
 export async function readReachoutLock(keys: TransportKeyStore, idInstance: number, now: number): Promise<ReachoutLock> {
   const stored = (await keys.get(idInstance, lockKey.type, [lockKey.id])).get(lockKey.id);
-  if (!stored) return noReachoutLock;
-  const lock = JSON.parse(stored) as ReachoutLock;
-  return lock.isActive && lock.timeEnforcementEnds !== null && lock.timeEnforcementEnds <= now ? noReachoutLock : lock;
+  return stored ? reachoutLockAt(JSON.parse(stored) as ReachoutLock, now) : noReachoutLock;
 }
 
 export async function writeReachoutLock(keys: TransportKeyStore, idInstance: number, lock: ReachoutLock): Promise<void> {

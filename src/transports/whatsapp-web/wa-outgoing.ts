@@ -46,12 +46,11 @@ export function buildWaOutgoing(content: MessageContent, options: BuildOptions):
 function buildContent(content: MessageContent, options: BuildOptions): WaOutgoing {
   if (content.kind === 'edit' || content.kind === 'delete') return { message: { protocolMessage: changeOf(content, options) }, additionalNodes: [] };
   const quoted = options.quoted;
-  const forwarding: proto.IContextInfo = content.forwarded ? { isForwarded: true, forwardingScore: 1 } : {};
-  const contextInfo: proto.IContextInfo | undefined = quoted
-    ? { stanzaId: quoted.id, participant: quoted.participant, ...(quoted.message ? { quotedMessage: quoted.message } : {}), ...forwarding }
-    : content.forwarded
-      ? forwarding
-      : undefined;
+  const context: proto.IContextInfo = {
+    ...(quoted ? { stanzaId: quoted.id, participant: quoted.participant, ...(quoted.message ? { quotedMessage: quoted.message } : {}) } : {}),
+    ...(content.forwarded ? { isForwarded: true, forwardingScore: 1 } : {}),
+  };
+  const contextInfo = Object.keys(context).length > 0 ? context : undefined;
   const withContext = contextInfo ? { contextInfo } : {};
   if (content.kind === 'location') {
     const l = content.location!;

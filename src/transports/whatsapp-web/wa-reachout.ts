@@ -7,6 +7,7 @@ import type { Clock, TimerHandle } from '../../core/clock.js';
 import {
   isKnownChat,
   noReachoutLock,
+  reachoutLockAt,
   readReachoutLock,
   rememberChats,
   writeReachoutLock,
@@ -40,8 +41,7 @@ export function createReachoutGuard(deps: ReachoutGuardDeps) {
   let endTimer: TimerHandle | null = null;
 
   async function current(): Promise<ReachoutLock> {
-    lock ??= await readReachoutLock(keys, idInstance, clock.now());
-    if (lock.isActive && lock.timeEnforcementEnds !== null && lock.timeEnforcementEnds <= clock.now()) lock = noReachoutLock;
+    lock = reachoutLockAt(lock ?? (await readReachoutLock(keys, idInstance, clock.now())), clock.now());
     return lock;
   }
 
