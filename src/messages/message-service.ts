@@ -17,6 +17,7 @@ import {
   type MessageContent,
   type NewOutgoingMessage,
   type SendMethod,
+  endedUnsent,
   isEditOrDelete,
   type OutgoingMessage,
 } from './message.js';
@@ -99,7 +100,7 @@ export function createMessageService(deps: MessageServiceDeps) {
       const target = await deps.messages.getMessage(idInstance, idMessage);
       if (!target || target.chatId !== chatId) throw validationError(`'idMessage' names no message the API sent to chat ${chatId}`);
       if (isEditOrDelete(target.content)) throw validationError(`'idMessage' names an edit or a delete, not a message`);
-      if (['failed', 'noAccount', 'notInGroup', 'expired'].includes(target.status)) {
+      if (endedUnsent(target.status)) {
         throw validationError(`'idMessage' names a message that was never sent (${target.status}): there is nothing to change`);
       }
       return target;

@@ -148,10 +148,15 @@ const progressRank: Record<MessageStatus, number> = {
  * receipts (delivered, read) apply only to a message whose send has been recorded.
  */
 export function canMoveStatus(from: MessageStatus, to: MessageStatus): boolean {
-  if (progressRank[from] === 5) return false;
+  if (endedUnsent(from)) return false;
   if (progressRank[to] === 5) return progressRank[from] <= progressRank.sent;
   if (to === 'delivered' || to === 'read') return progressRank[from] >= progressRank.sent && progressRank[to] > progressRank[from];
   return progressRank[to] > progressRank[from];
+}
+
+/** A message that ended without reaching the recipient (failed, noAccount, notInGroup, expired). */
+export function endedUnsent(status: MessageStatus): boolean {
+  return progressRank[status] === 5;
 }
 
 const allStatuses = Object.keys(progressRank) as MessageStatus[];
