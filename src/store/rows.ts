@@ -5,6 +5,7 @@ import type { Instance, InstanceState } from '../instances/instance.js';
 import { defaultSettings, type InstanceSettings } from '../instances/settings.js';
 import type { MessageStatus, OutgoingMessage, SendMethod } from '../messages/message.js';
 import type { IncomingRecord } from '../messages/message-journal-store.js';
+import type { StoredFile } from '../files/file-store.js';
 
 export interface InstanceRow {
   id_instance: number;
@@ -93,5 +94,25 @@ export function toIncoming(row: IncomingRow): IncomingRecord {
     senderName: row.sender_name,
     receivedAt: row.received_at,
     messageData: row.message_json,
+  };
+}
+
+export interface FileRow {
+  token: string;
+  id_instance: number;
+  file_name: string;
+  mime_type: string;
+  bytes: Buffer;
+  created_at: number;
+}
+
+export function toStoredFile(row: FileRow): StoredFile {
+  return {
+    token: row.token,
+    idInstance: Number(row.id_instance),
+    fileName: row.file_name,
+    mimeType: row.mime_type,
+    bytes: row.bytes,
+    createdAt: Number(row.created_at),
   };
 }

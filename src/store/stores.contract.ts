@@ -1,5 +1,6 @@
 // Every store contract, for an engine: what SQLite and PostgreSQL must both pass.
 
+import { describeFileStoreContract } from '../files/file-store.contract.js';
 import { describeInstanceStoreContract } from '../instances/instance-store.contract.js';
 import { describeMessageJournalStoreContract } from '../messages/message-journal-store.contract.js';
 import { describeNotificationStoreContract } from '../notifications/notification-store.contract.js';
@@ -15,5 +16,9 @@ export function describeStoresContract(engine: string, open: () => Promise<Store
   describeTransportKeyStoreContract(engine, async () => {
     const stores = await open();
     return { keys: stores.transportKeys, close: stores.close };
+  });
+  describeFileStoreContract(engine, async () => {
+    const stores = await open();
+    return { files: stores.files, close: stores.close };
   });
 }

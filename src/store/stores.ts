@@ -1,5 +1,6 @@
 // Every port the gateway keeps its data behind, opened together on one database (SQLite or PostgreSQL).
 
+import type { FileStore } from '../files/file-store.js';
 import type { ClusterStore } from '../cluster/cluster-store.js';
 import type { Signals } from '../cluster/signals.js';
 import type { InstanceStore } from '../instances/instance-store.js';
@@ -16,6 +17,7 @@ export interface Stores {
   notifications: NotificationStore;
   journal: MessageJournalStore;
   transportKeys: TransportKeyStore;
+  files: FileStore;
   /** Nodes and instance ownership, on an engine several nodes can share (PostgreSQL); null on SQLite. */
   cluster: ClusterStore | null;
   /** Wake-ups between the processes that share the engine (within this one on SQLite). */

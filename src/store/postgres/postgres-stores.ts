@@ -13,6 +13,7 @@ import { PostgresJournalStore } from './postgres-journal-store.js';
 import { PostgresMessageStore } from './postgres-message-store.js';
 import { PostgresNotificationStore } from './postgres-notification-store.js';
 import { PostgresQueueStore } from './postgres-queue-store.js';
+import { PostgresFileStore } from './postgres-file-store.js';
 import { PostgresTransportKeyStore } from './postgres-transport-key-store.js';
 
 export interface PostgresStoreOptions {
@@ -55,6 +56,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
     notifications: new PostgresNotificationStore(pool, fence),
     journal: new PostgresJournalStore(pool),
     transportKeys: new PostgresTransportKeyStore(pool, fence),
+    files: new PostgresFileStore(pool),
     cluster,
     signals,
     async ping() {

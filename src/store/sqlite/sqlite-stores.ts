@@ -7,6 +7,7 @@ import type { Stores } from '../stores.js';
 import { SqliteInstanceStore } from './sqlite-instance-store.js';
 import { SqliteJournalStore } from './sqlite-journal-store.js';
 import { SqliteMessageStore } from './sqlite-message-store.js';
+import { SqliteFileStore } from './sqlite-file-store.js';
 import { asStorageError, guardStore } from './sqlite-errors.js';
 import { applyMigrations } from './sqlite-migrations.js';
 import { SqliteNotificationStore } from './sqlite-notification-store.js';
@@ -34,6 +35,7 @@ export function createSqliteStores(options: SqliteStoreOptions): Stores {
     notifications: guardStore(new SqliteNotificationStore(db)),
     journal: guardStore(new SqliteJournalStore(db)),
     transportKeys: guardStore(new SqliteTransportKeyStore(db)),
+    files: guardStore(new SqliteFileStore(db)),
     cluster: null,
     signals: createLocalSignals(),
     // A write, not a read: a full disk or a read-only data directory still answers reads.
