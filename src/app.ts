@@ -25,6 +25,9 @@ import type { MessageStatusEvent } from './messages/message-events.js';
 import type { MessageStore } from './messages/message-store.js';
 import { createMessageService, type MessageService } from './messages/message-service.js';
 import { Dispatcher } from './queue/dispatcher.js';
+import { createPerKeyChain } from './core/per-key-chain.js';
+import { createFileService } from './files/file-service.js';
+import { keepIncomingFile } from './files/incoming-files.js';
 import type { JournalEntry } from './sandbox/phone-book.js';
 import { createFileJournal } from './sandbox/network-journal.js';
 import { SandboxNetwork } from './sandbox/sandbox-network.js';
@@ -145,8 +148,19 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     events.publish({ type: 'messageStatus', event });
     messages.statusRecorded(event).catch((e) => onError(e, 'early receipts'));
   };
+  let listenUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  const files = createFileService(
+    {
+      store: stores.files,
+      clock,
+      publicUrl: () => config.publicUrl ?? listenUrl,
+      onDropped: (count) => logger.info({ count }, 'files older than the retention were dropped'),
+      onError,
+    },
+    { maxBytes: config.fileLimitBytes, fetchTimeoutMs: config.fileFetchTimeoutMs, retentionMs: config.retentionMs, sweepMs: 60_000 },
+  );
   const dispatcher = new Dispatcher(
-    { queue: stores.queue, node, transport, clock, onStatus: statusRecorded, onError, onLag: metrics.pacingLag },
+    { queue: stores.queue, node, transport, clock, files, onStatus: statusRecorded, onError, onLag: metrics.pacingLag },
     { retentionMs: config.retentionMs, expirySweepMs: 60_000 },
   );
   const messages = createMessageService({
@@ -219,6 +233,8 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     },
   });
 
+  // A received file is kept before its notification, and the messages after it wait their turn.
+  const incomingInOrder = createPerKeyChain<number>((e) => onError(e, 'incoming message'));
   const qrCodes = createEventHub<{ idInstance: number; qr: string }>((e) => onError(e, 'qr listener'));
   transport.subscribe((event) => {
     if (event.type === 'state') void instances.onStateChanged(event.idInstance, event.state, event.wid);
@@ -228,7 +244,10 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
       logger.warn({ idInstance: event.idInstance, reachoutTimeLock: event.lock }, 'WhatsApp reach-out time lock changed');
       events.publish({ type: 'reachoutLockChanged', idInstance: event.idInstance, lock: event.lock });
     }
-    else events.publish({ type: 'incomingMessage', idInstance: event.idInstance, message: event.message });
+    else incomingInOrder(event.idInstance, async () => {
+      const message = await keepIncomingFile(files, event.idInstance, event.message, (reason) => logger.warn({ idInstance: event.idInstance }, reason));
+      events.publish({ type: 'incomingMessage', idInstance: event.idInstance, message });
+    });
   });
 
   const http = buildHttpApp({
@@ -237,6 +256,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     messages,
     notifications,
     journal,
+    files,
     partnerToken: partnerToken.value,
     disabledMethods: config.disabledMethods,
     bodyLimitBytes: config.bodyLimitBytes,
@@ -288,7 +308,9 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     partnerToken,
     sandbox,
     async start(options = {}) {
+      if (options.listenUrl) listenUrl = options.listenUrl;
       await membership.start(options.listenUrl);
+      files.start();
       notifications.start();
       await pusher.start();
       await dispatcher.start();
@@ -307,6 +329,8 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
       await messages.flushed();
       await notifications.flushed();
       await pusher.stop();
+      files.stop();
+      await incomingInOrder.idle();
       await stores.close();
       lock?.release();
     },

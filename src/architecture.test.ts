@@ -30,7 +30,7 @@ const files = sourceFiles(srcDir)
   .map((file) => ({ path: relative(srcDir, file), imports: importsOf(file) }))
   .filter((f) => !f.path.startsWith('testing/') && !f.path.startsWith('reliability/'));
 
-const domain = ['core/', 'instances/', 'messages/', 'notifications/', 'queue/', 'store/stores.ts', 'transports/transport.ts'];
+const domain = ['core/', 'files/', 'instances/', 'messages/', 'notifications/', 'queue/', 'store/stores.ts', 'transports/transport.ts'];
 const adapterOnly = [/^http\//, /^cli\//, /^store\/sqlite\//, /^store\/postgres\//, /^transports\/sandbox\//, /^transports\/offline\//, /^transports\/whatsapp-web\//, /^app\.ts$/];
 const adapterPackages = ['fastify', 'better-sqlite3', 'pg', 'baileys', 'pino'];
 

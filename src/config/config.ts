@@ -37,6 +37,12 @@ export interface Config {
   webhookMaxBackoffMs: number;
   /** Per-instance requests per second by class of method; null: no limits. */
   rateLimits: RateLimits | null;
+  /** Where clients reach the gateway: file links start with it; null: the address it listens on. */
+  publicUrl: string | null;
+  /** The largest file sent or received (uploads, fetched URLs, received files). */
+  fileLimitBytes: number;
+  /** How long fetching a file to send from its URL may take. */
+  fileFetchTimeoutMs: number;
 }
 
 export class ConfigError extends StartupError {}
@@ -67,6 +73,9 @@ export const settings = {
   webhookTimeout: { env: 'WAYPOST_WEBHOOK_TIMEOUT', flag: '--webhook-timeout', description: 'time a webhook receiver has to answer', fallback: '10s' },
   rateLimits: { env: 'WAYPOST_RATE_LIMITS', flag: '--rate-limits', description: 'off, greenapi, or send=50,receive=100,account=1,qr=3', fallback: 'off' },
   webhookMaxBackoff: { env: 'WAYPOST_WEBHOOK_MAX_BACKOFF', flag: '--webhook-max-backoff', description: 'longest wait between webhook retries', fallback: '60s' },
+  publicUrl: { env: 'WAYPOST_PUBLIC_URL', flag: '--public-url', description: 'URL clients reach the gateway at, for file links (default: the listen address)', fallback: null },
+  fileLimit: { env: 'WAYPOST_FILE_LIMIT_MB', flag: '--file-limit-mb', description: 'largest file sent or received, in MB', fallback: '100' },
+  fileFetchTimeout: { env: 'WAYPOST_FILE_FETCH_TIMEOUT', flag: '--file-fetch-timeout', description: 'time to fetch a file to send from its URL', fallback: '60s' },
 } satisfies Record<string, Setting>;
 
 type Source = (setting: Setting) => string | null;
@@ -114,6 +123,9 @@ export function loadConfig(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     webhookTimeoutMs: parseDuration(read(settings.webhookTimeout), { minMs: 100, maxMs: 300_000 }),
     webhookMaxBackoffMs: parseDuration(read(settings.webhookMaxBackoff), { minMs: 100, maxMs: 3_600_000 }),
     rateLimits: parseRateLimits(read(settings.rateLimits)),
+    publicUrl: parseUrl(read(settings.publicUrl), httpUrl)?.replace(/\/+$/, '') ?? null,
+    fileLimitBytes: parseFileLimit(read(settings.fileLimit)),
+    fileFetchTimeoutMs: parseDuration(read(settings.fileFetchTimeout), { minMs: 1_000, maxMs: 600_000 }),
   };
 }
 
@@ -203,6 +215,14 @@ function parseBodyLimit({ value, from }: Read): number {
     throw new ConfigError(`${from} must be a number of bytes from 1024 to 104857600`);
   }
   return bytes;
+}
+
+function parseFileLimit({ value, from }: Read): number {
+  const megabytes = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value ?? '') || megabytes < 0.001 || megabytes > 1024) {
+    throw new ConfigError(`${from} must be a number of megabytes from 0.001 to 1024, not "${value}"`);
+  }
+  return Math.round(megabytes * 1024 * 1024);
 }
 
 /** "off", "greenapi" (GREEN-API's published limits), or some classes set: "send=20,qr=1" (others as GREEN-API). */

@@ -1,6 +1,7 @@
 // What a GREEN-API instance method is: its name, its HTTP verb and its handler. Each method is a small
 // module in ./methods, listed in ./methods/index.ts.
 
+import type { FileService } from '../files/file-service.js';
 import type { Instance } from '../instances/instance.js';
 import type { InstanceService } from '../instances/instance-service.js';
 import type { JournalService } from '../messages/journal-service.js';
@@ -15,6 +16,7 @@ export interface MethodRequest {
   query: Record<string, unknown>;
   /** A path segment after the token (deleteNotification's receiptId). */
   extra: string | undefined;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export interface MethodContext {
@@ -23,6 +25,7 @@ export interface MethodContext {
   messages: MessageService;
   notifications: NotificationService;
   journal: JournalService;
+  files: FileService;
 }
 
 /** What the OpenAPI document says of a method: generated from these, so each method carries its own. */
@@ -30,6 +33,8 @@ export interface MethodDoc {
   summary: string;
   /** JSON Schema of the request body, when the method takes one. */
   body?: JsonSchema;
+  /** The body's media type when it is not JSON (a form, raw bytes); such a body has no example to send. */
+  bodyMediaType?: 'multipart/form-data' | 'application/octet-stream';
   /** A body the method accepts (shown in the docs; the test suite sends it). */
   example?: unknown;
   /** Query parameters. */
@@ -44,6 +49,8 @@ export interface ApiMethod {
   name: string;
   verb: HttpVerb;
   doc: MethodDoc;
+  /** The body as its bytes (a file upload, a form), not JSON; it may be as large as the file limit. */
+  rawBody?: true;
   /** Validates the request (a validation_failed error names the field) and answers it. */
   handle(request: MethodRequest, context: MethodContext): Promise<unknown>;
 }

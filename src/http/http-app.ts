@@ -11,6 +11,9 @@ import type { NotificationService } from '../notifications/notification-service.
 import type { SandboxNetwork } from '../sandbox/sandbox-network.js';
 import { registerClusterRoutes } from './cluster-routes.js';
 import { errorBody, httpStatusOf } from './error-mapping.js';
+import type { FileService } from '../files/file-service.js';
+import { registerFileRoutes } from './file-routes.js';
+import { parseJsonBody } from './json-body.js';
 import { registerInstanceRoutes } from './instance-routes.js';
 import { registerDocsRoutes } from './docs-routes.js';
 import { registerOperatorRoutes, type OperatorRoutesDeps } from './operator-routes.js';
@@ -25,6 +28,7 @@ export interface HttpAppDeps {
   messages: MessageService;
   notifications: NotificationService;
   journal: JournalService;
+  files: FileService;
   partnerToken: string;
   disabledMethods: ReadonlySet<string>;
   /** The embedded sandbox, whose control API then shares the gateway's port. */
@@ -39,7 +43,8 @@ export interface HttpAppDeps {
 
 export function buildHttpApp(deps: HttpAppDeps): FastifyInstance {
   const app = createBareApp(deps.logger, deps.bodyLimitBytes);
-  registerInstanceRoutes(app, deps);
+  registerInstanceRoutes(app, { ...deps, fileLimitBytes: deps.files.maxBytes });
+  registerFileRoutes(app, deps.files);
   registerPartnerRoutes(app, deps);
   if (deps.operator) registerOperatorRoutes(app, deps.operator);
   registerDocsRoutes(app, { sandbox: deps.sandbox !== undefined });
@@ -67,12 +72,10 @@ export function createBareApp(logger: Logger, bodyLimitBytes: number): FastifyIn
   // Bodies are JSON whatever the Content-Type says: curl users often forget the header.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    const text = (body as string).trim();
-    if (text === '') return done(null, undefined);
     try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(Object.assign(new Error('request body is not valid JSON'), { statusCode: 400 }), undefined);
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
     }
   });
 

@@ -10,6 +10,8 @@ import type { MessageService } from '../messages/message-service.js';
 import type { NotificationService } from '../notifications/notification-service.js';
 import type { Instance } from '../instances/instance.js';
 import type { ApiMethod, HttpVerb } from './api-method.js';
+import type { FileService } from '../files/file-service.js';
+import { parseJsonBody } from './json-body.js';
 import { findMethod } from './methods/index.js';
 import { rateClassOf, type RateLimiter } from './rate-limiter.js';
 import { mayBeSecret } from './redact.js';
@@ -21,8 +23,13 @@ export interface InstanceRoutesDeps {
   journal: JournalService;
   /** Lower-case names of methods switched off by configuration. */
   disabledMethods: ReadonlySet<string>;
+  files: FileService;
   /** Per-instance rate limits, when configured. */
   rateLimiter?: RateLimiter;
+  /** The largest JSON body. */
+  bodyLimitBytes: number;
+  /** The largest file (methods with a raw body take up to this, plus a form's overhead). */
+  fileLimitBytes: number;
 }
 
 interface InstanceParams {
@@ -68,17 +75,38 @@ export function registerInstanceRoutes(app: FastifyInstance, deps: InstanceRoute
   const handler = async (request: InstanceRequest) => {
     const { instance, method } = checked.get(request)!;
     return method.handle(
-      { body: request.body, query: request.query as Record<string, unknown>, extra: request.params.extra },
-      { instance, instances: deps.instances, messages: deps.messages, notifications: deps.notifications, journal: deps.journal },
+      { body: request.body, query: request.query as Record<string, unknown>, extra: request.params.extra, headers: request.headers },
+      { instance, instances: deps.instances, messages: deps.messages, notifications: deps.notifications, journal: deps.journal, files: deps.files },
     );
   };
   const verbs: HttpVerb[] = ['GET', 'POST', 'DELETE'];
+  // A JSON body over its limit is refused before it is read; a file method's may be as large as a file.
   const preParsing = async (request: InstanceRequest, _reply: unknown, payload: unknown) => {
     await check(request);
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (!checked.get(request)!.method.rawBody && declared > deps.bodyLimitBytes) throw bodyTooLarge();
     return payload;
   };
-  app.route({ method: verbs, url: '/waInstance:idInstance/:method/:token', preParsing, handler });
-  app.route({ method: verbs, url: '/waInstance:idInstance/:method/:token/:extra', preParsing, handler });
+  const formOverheadBytes = 64 * 1024;
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: Math.max(deps.bodyLimitBytes, deps.fileLimitBytes + formOverheadBytes) }, (request, body, done) => {
+      const bytes = body as Buffer;
+      if (checked.get(request)?.method.rawBody) return done(null, bytes);
+      if (bytes.length > deps.bodyLimitBytes) return done(bodyTooLarge(), undefined);
+      try {
+        done(null, parseJsonBody(bytes.toString('utf8')));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    });
+    scope.route({ method: verbs, url: '/waInstance:idInstance/:method/:token', preParsing, handler });
+    scope.route({ method: verbs, url: '/waInstance:idInstance/:method/:token/:extra', preParsing, handler });
+  });
+}
+
+function bodyTooLarge(): Error {
+  return Object.assign(new Error('request body is too large'), { statusCode: 413 });
 }
 
 function parseIdInstance(value: string): number {

@@ -11,6 +11,10 @@ describe('redactPath', () => {
     assert.equal(redactPath(`/WAINSTANCE1/deleteNotification/${token}/12`), '/WAINSTANCE1/deleteNotification/{apiTokenInstance}/12');
   });
 
+  it("replaces a file link's token, its only key", () => {
+    assert.equal(redactPath('/files/Xk2_9dQ-aa/menu.pdf'), '/files/{fileToken}/menu.pdf');
+  });
+
   it('replaces the token even after an empty or junk method segment', () => {
     assert.equal(redactPath(`/waInstance1101000001//${token}`), '/waInstance1101000001//{apiTokenInstance}');
     assert.equal(redactPath(`/waInstance1101000001/%ED%A0%80/${token}/1`), '/waInstance1101000001/%ED%A0%80/{apiTokenInstance}/1');

@@ -20,11 +20,15 @@ export type JournalEntry = Record<string, unknown> & { type: 'incoming' | 'outgo
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
-/** Spreads messageData's content beside typeMessage, with the text of a text message as textMessage. */
+/**
+ * Spreads messageData's content beside typeMessage, as GREEN-API's journal shows it: the text of a text
+ * message as textMessage, and a file's fields (downloadUrl, caption, fileName, ...) at the top.
+ */
 function flatten(data: MessageData): Record<string, unknown> {
   const text = (data.textMessageData as { textMessage?: string } | undefined)?.textMessage;
-  const { textMessageData: _omit, ...rest } = data;
-  return { ...rest, ...(text !== undefined ? { textMessage: text } : {}) };
+  const file = data.fileMessageData as Record<string, unknown> | undefined;
+  const { textMessageData: _text, fileMessageData: _file, ...rest } = data;
+  return { ...rest, ...file, ...(text !== undefined ? { textMessage: text } : {}) };
 }
 
 export function outgoingEntry(message: OutgoingMessage): JournalEntry {
@@ -62,6 +66,17 @@ export function createJournalService(deps: JournalServiceDeps) {
       const incoming = await journal.getIncoming(idInstance, idMessage);
       if (incoming && incoming.chatId === chatId) return incomingEntry(incoming);
       throw new WaypostError('not_found', `chat ${chatId} has no message ${idMessage}`);
+    },
+
+    /** The link of a file message of the chat, sent or received (downloadFile). */
+    async fileUrl(idInstance: number, chatId: string, idMessage: string): Promise<string> {
+      const outgoing = await messages.getMessage(idInstance, idMessage);
+      const incoming = outgoing ? undefined : await journal.getIncoming(idInstance, idMessage);
+      if (outgoing?.chatId !== chatId && incoming?.chatId !== chatId) throw new WaypostError('not_found', `chat ${chatId} has no message ${idMessage}`);
+      const url = outgoing ? outgoing.content.file?.urlFile : (incoming!.messageData.fileMessageData as { downloadUrl?: string } | undefined)?.downloadUrl;
+      if (url === undefined) throw validationError(`message ${idMessage} is not a file message`);
+      if (url === '') throw new WaypostError('not_found', `the file of message ${idMessage} was not kept (it was too large, or its download failed)`);
+      return url;
     },
 
     /** The chat's newest messages, both directions, newest first. */

@@ -2,6 +2,7 @@
 // and for what arrives from phones (incomingMessageReceived): text, quotes, and button replies.
 
 import type { Button, ContentKind, MessageContent } from './message.js';
+import { fileKindOf, mimeTypeOf, typeMessageOfKind } from '../files/file-kinds.js';
 import { displayNameOf, vcardOf } from './vcard.js';
 
 export type MessageData = Record<string, unknown> & { typeMessage: string };
@@ -49,6 +50,14 @@ export function outgoingMessageData(content: MessageContent): MessageData {
         typeMessage: 'pollMessage',
         pollMessageData: { name: content.text, options: content.poll!.options.map((optionName) => ({ optionName })), multipleAnswers: content.poll!.multipleAnswers },
       };
+    case 'file': {
+      const { urlFile, fileName } = content.file!;
+      const mimeType = mimeTypeOf(fileName);
+      return {
+        typeMessage: typeMessageOfKind[fileKindOf(mimeType)],
+        fileMessageData: { downloadUrl: urlFile, caption: content.text, fileName, jpegThumbnail: '', mimeType },
+      };
+    }
     case 'edit':
       return { typeMessage: 'editedMessage', editedMessageData: { textMessage: content.text, stanzaId: content.targetId } };
     case 'delete':

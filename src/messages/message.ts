@@ -10,7 +10,9 @@ export type SendMethod =
   | 'sendLocation'
   | 'sendContact'
   | 'forwardMessages'
-  | 'sendPoll';
+  | 'sendPoll'
+  | 'sendFileByUrl'
+  | 'sendFileByUpload';
 
 /** `expired` is Waypost's own: a message that outlived the retention in the queue (reported as failed). */
 export type MessageStatus =
@@ -36,7 +38,7 @@ export interface Button {
 }
 
 /** `edit` and `delete` change a message sent before (`targetId`): they are queued behind it, like a message. */
-export type ContentKind = 'text' | 'buttons' | 'interactiveButtonsReply' | 'interactiveButtons' | 'edit' | 'delete' | 'location' | 'contact' | 'poll';
+export type ContentKind = 'text' | 'buttons' | 'interactiveButtonsReply' | 'interactiveButtons' | 'edit' | 'delete' | 'location' | 'contact' | 'poll' | 'file';
 
 /** What the recipient is to see, independent of the method that asked for it. */
 export interface MessageContent {
@@ -65,6 +67,14 @@ export interface MessageContent {
   forwarded?: boolean;
   /** A poll: `text` is its question. */
   poll?: Poll;
+  /** A file: `text` is its caption. Its bytes are read from `urlFile` when it leaves. */
+  file?: FileRef;
+}
+
+export interface FileRef {
+  /** The gateway's own file link (uploads) or the sender's URL (sendFileByUrl), fetched when it leaves. */
+  urlFile: string;
+  fileName: string;
 }
 
 export interface Poll {

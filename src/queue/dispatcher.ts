@@ -8,6 +8,8 @@ import { createGroupCommit } from '../core/group-commit.js';
 import type { Clock, TimerHandle } from '../core/clock.js';
 import { KeyedMinHeap } from '../core/min-heap.js';
 import type { Instance } from '../instances/instance.js';
+import { FileUnavailable } from '../files/file-fetch.js';
+import type { FileService } from '../files/file-service.js';
 import { expiredDescription, type OutgoingMessage } from '../messages/message.js';
 import type { MessageStatusEvent } from '../messages/message-events.js';
 import type { FinishItem, QueueClaim, QueueStore, SendOutcome } from './queue-store.js';
@@ -19,6 +21,8 @@ export interface DispatcherDeps {
   node: string;
   transport: Pick<Transport, 'send' | 'showTyping' | 'archiveChat'>;
   clock: Clock;
+  /** Reads a file message's bytes as it leaves. */
+  files?: Pick<FileService, 'bytesForSend'>;
   onStatus: (event: MessageStatusEvent) => void;
   onError: (error: unknown, context: string) => void;
   /** How late a send started after it was due (the delay since the previous send had passed). */
@@ -223,9 +227,14 @@ export class Dispatcher {
         idMessage: message.idMessage,
         chatId: message.chatId,
         content: message.content,
+        ...(message.content.file ? { file: await this.fileBytes(message) } : {}),
       });
     } catch (error) {
-      result = { outcome: 'retry', description: (error as Error).message };
+      // A file that cannot be had (a dead link, too large) fails the message; anything else is retried.
+      result =
+        error instanceof FileUnavailable
+          ? { outcome: 'failed', description: error.message }
+          : { outcome: 'retry', description: (error as Error).message };
     }
     if (result.outcome === 'retry') {
       const release = { idInstance: message.idInstance, idMessage: message.idMessage, claim: this.claimOf(message) };
@@ -237,6 +246,12 @@ export class Dispatcher {
     if (result.outcome === 'sent' && message.content.archiveChat) this.archiveChat(message, startedAt);
     // A claim taken over meanwhile (this node lost the instance) records nothing: the new owner sends.
     return (await this.finish(message, toOutcome(result, startedAt))) ? 'sent' : 'idle';
+  }
+
+  private async fileBytes(message: OutgoingMessage): Promise<{ bytes: Buffer; mimeType: string }> {
+    const file = message.content.file!;
+    if (!this.deps.files) throw new FileUnavailable('this gateway keeps no files');
+    return this.deps.files.bytesForSend(file.urlFile, file.fileName);
   }
 
   /**

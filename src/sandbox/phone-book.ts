@@ -4,7 +4,8 @@
 import { validationError, WaypostError } from '../core/errors.js';
 import type { Button } from '../messages/message.js';
 import type { NetworkJournal } from './network-journal.js';
-import type { NetworkIncoming, NetworkOutgoing, PhoneMessage } from './sandbox-types.js';
+import { createHash } from 'node:crypto';
+import type { NetworkIncoming, NetworkOutgoing, PhoneMessage, ReceivedFile } from './sandbox-types.js';
 
 export interface Device {
   token: string;
@@ -118,6 +119,7 @@ export class PhoneBook {
       selectedButtonId: null,
       location: message.location ?? null,
       poll: message.poll ? { ...message.poll, chosen: [] } : null,
+      file: message.file ? receivedFile(message.file) : null,
       contact: message.contact ?? null,
       forwarded: message.forwarded === true,
       editedAt: null,
@@ -232,4 +234,10 @@ export class PhoneBook {
     }
     return entries;
   }
+}
+
+/** What a phone keeps of a file it received: its name, type, size and digest (not the bytes). */
+function receivedFile(file: NonNullable<NetworkOutgoing['file']>): ReceivedFile {
+  const bytes = Buffer.from(file.data, 'base64');
+  return { fileName: file.fileName, mimeType: file.mimeType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -8,11 +8,20 @@ export type PhoneContent =
   | { text: string }
   | { location: Location }
   | { contact: Contact }
-  | { reaction: { stanzaId: string; emoji: string } };
+  | { reaction: { stanzaId: string; emoji: string } }
+  | { file: PhoneFile };
+
+/** A file a phone sends: the bytes as base64 (the sandbox keeps no file of its own). */
+export interface PhoneFile {
+  fileName: string;
+  data: string;
+  caption?: string;
+}
 
 export function parsePhoneContent(input: Record<string, unknown>): PhoneContent {
-  const given = ['text', 'location', 'contact', 'reaction'].filter((field) => input[field] !== undefined);
-  if (given.length !== 1) throw validationError("give one of 'text', 'location', 'contact' or 'reaction'");
+  const given = ['text', 'location', 'contact', 'reaction', 'file'].filter((field) => input[field] !== undefined);
+  if (given.length !== 1) throw validationError("give one of 'text', 'location', 'contact', 'reaction' or 'file'");
+  if (input.file !== undefined) return { file: parseFile(objectOf(input.file, 'file')) };
   if (input.text !== undefined) {
     if (typeof input.text !== 'string' || input.text.length === 0) throw validationError("'text' is required");
     return { text: input.text };
@@ -42,6 +51,17 @@ export function parsePhoneContent(input: Record<string, unknown>): PhoneContent 
   if (typeof r.idMessage !== 'string') throw validationError("'reaction.idMessage' is required");
   if (typeof r.emoji !== 'string') throw validationError("'reaction.emoji' is required (an empty one takes the reaction back)");
   return { reaction: { stanzaId: r.idMessage, emoji: r.emoji } };
+}
+
+function parseFile(f: Record<string, unknown>): PhoneFile {
+  if (typeof f.fileName !== 'string' || f.fileName.trim() === '' || /[/\\]/.test(f.fileName)) {
+    throw validationError("'file.fileName' must be a file name, like photo.jpg");
+  }
+  if (typeof f.data !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(f.data) || f.data.length % 4 !== 0) {
+    throw validationError("'file.data' must be the file's bytes in base64");
+  }
+  if (f.caption !== undefined && typeof f.caption !== 'string') throw validationError("'file.caption' must be a string");
+  return { fileName: f.fileName, data: f.data, ...(f.caption ? { caption: f.caption } : {}) };
 }
 
 function objectOf(value: unknown, field: string): Record<string, unknown> {

@@ -26,6 +26,8 @@ export interface PhoneMessage {
   selectedButtonId: string | null;
   location: Location | null;
   contact: Contact | null;
+  /** A file (its caption is the text): what the phone shows of it, and a digest of its bytes. */
+  file: ReceivedFile | null;
   /** A poll's options (its question is the text), and the options this phone chose in it. */
   poll: { options: string[]; multipleAnswers: boolean; chosen: string[] } | null;
   /** Forwarded from another chat. */
@@ -33,6 +35,14 @@ export interface PhoneMessage {
   /** When the sender rewrote it (its text is the new one), and when it deleted it for everyone. */
   editedAt: string | null;
   deletedAt: string | null;
+}
+
+export interface ReceivedFile {
+  fileName: string;
+  mimeType: string;
+  size: number;
+  /** SHA-256 of the bytes, hex: what arrived is what was sent. */
+  sha256: string;
 }
 
 /** A message a virtual phone sent, as that phone shows it: read once the account it went to read it. */
@@ -62,6 +72,8 @@ export interface NetworkOutgoing {
   contact?: Contact;
   forwarded?: boolean;
   poll?: { options: string[]; multipleAnswers: boolean };
+  /** A file: its bytes as base64 (the message's text is its caption). */
+  file?: { fileName: string; mimeType: string; data: string };
 }
 
 /** A change a linked device makes to one of its account's chats: "typing..." shown in it, or archived. */
@@ -77,6 +89,8 @@ export interface NetworkIncoming {
   location?: Location;
   contact?: Contact;
   reaction?: { stanzaId: string; emoji: string };
+  /** A file, its bytes as base64. */
+  file?: { fileName: string; data: string; caption?: string };
   /** A vote in a poll the phone received: the options chosen now. */
   pollVote?: { stanzaId: string; selectedOptions: string[] };
   /** The phone edited (new text) or deleted (null) a message it sent before. */

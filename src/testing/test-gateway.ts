@@ -30,7 +30,7 @@ export interface TestGateway {
 export interface CallOptions {
   verb?: 'GET' | 'POST' | 'DELETE';
   body?: unknown;
-  rawBody?: string;
+  rawBody?: string | Buffer;
   headers?: Record<string, string>;
   instance?: Instance;
   token?: string;

@@ -10,6 +10,8 @@ export interface OutgoingEnvelope {
   idMessage: string;
   chatId: string;
   content: MessageContent;
+  /** A file message's bytes, read by the dispatcher as the message leaves. */
+  file?: { bytes: Buffer; mimeType: string };
 }
 
 export type SendResult =
@@ -49,6 +51,18 @@ export interface IncomingMessage {
   pollVote?: { stanzaId: string; selectedOptions: string[] };
   /** Any other kind (a file, a location, a reaction, an edit, ...), already in GREEN-API's words. */
   other?: OtherMessage;
+  /** A file's bytes, to keep: the gateway then fills `fileMessageData.downloadUrl` of `other`. */
+  file?: IncomingFile;
+}
+
+/** A received file, read on arrival (a download from the network's media servers for WhatsApp). */
+export interface IncomingFile {
+  /** The sender's name for it; '' when it has none (photos): the gateway names it. */
+  fileName: string;
+  mimeType: string;
+  /** Its size, when the network says it before the download (a file over the limit is not read). */
+  size: number | null;
+  read(): Promise<Buffer>;
 }
 
 /** A message kind beyond text and button replies: GREEN-API's `typeMessage` and the fields beside it. */

@@ -8,6 +8,7 @@ import { readChat } from './read-chat.js';
 import { deleteMessage, editMessage } from './edit-and-delete.js';
 import { forwardMessages } from './forward-messages.js';
 import { sendPoll } from './send-poll.js';
+import { downloadFile, sendFileByUpload, sendFileByUrl, uploadFile } from './file-methods.js';
 import { sendContact, sendLocation } from './send-location-and-contact.js';
 import { clearMessagesQueue, clearWebhooksQueue, getMessagesCount, getWebhooksCount, showMessagesQueue } from './queue-methods.js';
 import { sendButtons } from './send-buttons.js';
@@ -24,6 +25,10 @@ export const apiMethods: readonly ApiMethod[] = [
   sendLocation,
   sendContact,
   sendPoll,
+  sendFileByUrl,
+  sendFileByUpload,
+  uploadFile,
+  downloadFile,
   forwardMessages,
   editMessage,
   deleteMessage,

@@ -5,20 +5,30 @@ import { requireChatId, requireObjectBody } from '../../messages/send-fields.js'
 import { chatId, idMessage, journalEntry, minutes, object } from '../openapi/schema-parts.js';
 import type { ApiMethod } from '../api-method.js';
 
+/** A body naming one message of a chat: `{chatId, idMessage}` (getMessage, downloadFile). */
+export const chatMessageDoc = {
+  body: object({ chatId, idMessage }, ['chatId', 'idMessage']),
+  example: { chatId: '79001234567@c.us', idMessage: 'BAE5F4886D1B4B33' },
+};
+
+export function requireChatMessage(input: unknown): { chatId: string; idMessage: string } {
+  const body = requireObjectBody(input, ['chatId', 'idMessage']);
+  const chatId = requireChatId(body);
+  if (typeof body.idMessage !== 'string' || body.idMessage.length === 0) throw validationError("'idMessage' is required");
+  return { chatId, idMessage: body.idMessage };
+}
+
 export const getMessage: ApiMethod = {
   name: 'getMessage',
   verb: 'POST',
   doc: {
     summary: 'A sent or received message of the chat, as the journal keeps it',
-    body: object({ chatId, idMessage }, ['chatId', 'idMessage']),
-    example: { chatId: '79001234567@c.us', idMessage: 'BAE5F4886D1B4B33' },
+    ...chatMessageDoc,
     answer: journalEntry,
   },
   async handle(request, { instance, journal }) {
-    const body = requireObjectBody(request.body, ['chatId', 'idMessage']);
-    const chatId = requireChatId(body);
-    if (typeof body.idMessage !== 'string' || body.idMessage.length === 0) throw validationError("'idMessage' is required");
-    return journal.getMessage(instance.idInstance, chatId, body.idMessage);
+    const { chatId, idMessage } = requireChatMessage(request.body);
+    return journal.getMessage(instance.idInstance, chatId, idMessage);
   },
 };
 

@@ -24,6 +24,10 @@ function json(schema: JsonSchema, example?: unknown) {
   return { 'application/json': { schema, ...(example !== undefined ? { example } : {}) } };
 }
 
+function bodyContent(doc: ApiMethod['doc']) {
+  return doc.bodyMediaType ? { [doc.bodyMediaType]: { schema: doc.body } } : json(doc.body!, doc.example);
+}
+
 const pathParameter = (name: string, schema: JsonSchema, description: string) => ({ name, in: 'path', required: true, schema, description });
 
 function instanceOperation(method: ApiMethod) {
@@ -39,7 +43,7 @@ function instanceOperation(method: ApiMethod) {
     tags: ['instance'],
     summary: doc.summary,
     parameters,
-    ...(doc.body ? { requestBody: { required: true, content: json(doc.body, doc.example) } } : {}),
+    ...(doc.body ? { requestBody: { required: true, content: bodyContent(doc) } } : {}),
     responses: { '200': { description: 'Done', content: json(doc.answer) }, ...errors },
   };
 }

@@ -95,7 +95,7 @@ export const routeDocs: readonly RouteDoc[] = [
     verb: 'POST',
     path: '/sandbox/phones/{phone}/send',
     tag: 'sandbox',
-    summary: 'The phone writes to the instance linked to `to` (or, an instance\'s own phone, into a chat): one of text, location, contact or reaction',
+    summary: 'The phone writes to the instance linked to `to` (or, an instance\'s own phone, into a chat): one of text, location, contact, reaction or file',
     body: object(
       {
         to: chatId,
@@ -103,6 +103,14 @@ export const routeDocs: readonly RouteDoc[] = [
         location: object({ latitude: { type: 'number' }, longitude: { type: 'number' }, name: { type: 'string' }, address: { type: 'string' } }, ['latitude', 'longitude']),
         contact: object({ phone, name: { type: 'string' } }, ['phone']),
         reaction: object({ idMessage, emoji: { type: 'string' } }, ['idMessage', 'emoji']),
+        file: object(
+          {
+            fileName: { type: 'string', minLength: 1, description: 'Its extension decides image, video, audio or document' },
+            data: { type: 'string', contentEncoding: 'base64', description: 'The bytes, base64' },
+            caption: { type: 'string' },
+          },
+          ['fileName', 'data'],
+        ),
         quotedMessageId: idMessage,
         name: { type: 'string' },
       },

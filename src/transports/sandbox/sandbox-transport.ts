@@ -7,8 +7,9 @@ import { WaypostError } from '../../core/errors.js';
 import { createEventHub } from '../../core/event-hub.js';
 import { textAsSent } from '../../messages/numbered-buttons.js';
 import { changeData, outgoingMessageData, reactionData } from '../../messages/message-data.js';
-import type { ChatState, NetworkEvent, SandboxSessionApi } from '../../sandbox/sandbox-types.js';
-import { asOtherMessage, type OutgoingEnvelope, type SendResult, type Transport, type TransportAuthStore, type TransportEvent } from '../transport.js';
+import { mimeTypeOf } from '../../files/file-kinds.js';
+import type { ChatState, NetworkEvent, NetworkIncoming, SandboxSessionApi } from '../../sandbox/sandbox-types.js';
+import { asOtherMessage, type IncomingMessage, type OutgoingEnvelope, type SendResult, type Transport, type TransportAuthStore, type TransportEvent } from '../transport.js';
 
 export interface SandboxTransportDeps {
   network: SandboxSessionApi;
@@ -119,11 +120,22 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
             ...(m.contact ? { other: asOtherMessage(outgoingMessageData({ kind: 'contact', text: '', contact: m.contact })) } : {}),
             ...(m.reaction ? { other: asOtherMessage(reactionData(m.reaction.stanzaId, m.reaction.emoji)) } : {}),
             ...(m.pollVote ? { pollVote: m.pollVote } : {}),
+            ...(m.file ? incomingFile(m.file) : {}),
           },
         });
         break;
       }
     }
+  }
+
+  /** A phone's file: its notification shape now, its bytes kept by the gateway (base64 over the network). */
+  function incomingFile(file: NonNullable<NetworkIncoming['file']>): Pick<IncomingMessage, 'other' | 'file'> {
+    const data = outgoingMessageData({ kind: 'file', text: file.caption ?? '', file: { urlFile: '', fileName: file.fileName } });
+    const bytes = Buffer.from(file.data, 'base64');
+    return {
+      other: asOtherMessage(data),
+      file: { fileName: file.fileName, mimeType: mimeTypeOf(file.fileName), size: bytes.length, read: async () => bytes },
+    };
   }
 
   /** The connection of a linked session, which every call on the account's behalf goes over. */
@@ -196,6 +208,9 @@ export function createSandboxTransport(deps: SandboxTransportDeps): Transport {
           ...(content.contact ? { contact: content.contact } : {}),
           ...(content.forwarded ? { forwarded: true } : {}),
           ...(content.poll ? { poll: { options: content.poll.options, multipleAnswers: content.poll.multipleAnswers } } : {}),
+          ...(content.file && message.file
+            ? { file: { fileName: content.file.fileName, mimeType: message.file.mimeType, data: message.file.bytes.toString('base64') } }
+            : {}),
         });
       } catch (error) {
         return { outcome: 'retry', description: `sandbox unreachable: ${(error as Error).message}` };
