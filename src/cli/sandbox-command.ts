@@ -6,7 +6,7 @@ import { loadSandboxConfig } from '../config/sandbox-config.js';
 import { systemClock } from '../core/clock.js';
 import { createCliLogger } from './log-output.js';
 import { createBareApp } from '../http/http-app.js';
-import { registerSandboxRoutes } from '../http/sandbox-routes.js';
+import { registerSandboxRoutes, sandboxFileBodyLimit } from '../http/sandbox-routes.js';
 import { registerSandboxSessionRoutes } from '../http/sandbox-session-routes.js';
 import type { JournalEntry } from '../sandbox/phone-book.js';
 import { createFileJournal } from '../sandbox/network-journal.js';
@@ -19,7 +19,8 @@ export async function sandboxCommand(argv: readonly string[]): Promise<void> {
     logger.warn({ err: String(error) }, 'cannot write the sandbox state file (a full disk?): the changes are kept and tried again every second'),
   );
   const network = new SandboxNetwork({ clock: systemClock, journal });
-  const app = createBareApp(logger, 1024 * 1024);
+  // Sends carry files as base64 (up to 100 MB each).
+  const app = createBareApp(logger, sandboxFileBodyLimit);
   registerSandboxRoutes(app, network);
   registerSandboxSessionRoutes(app, network);
   await app.listen({ host: config.host, port: config.port });

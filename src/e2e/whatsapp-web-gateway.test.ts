@@ -5,7 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { aesEncryptGCM, hmacSign, proto } from 'baileys';
+import { readFile, unlink } from 'node:fs/promises';
+import { aesEncryptGCM, downloadContentFromMessage, encryptedStream, hmacSign, proto, toBuffer } from 'baileys';
 import { after, before, describe, it } from 'node:test';
 import { FakeWaNetwork } from '../testing/fake-wa-network.js';
 import { decodeQrPng } from '../testing/decode-qr.js';
@@ -48,7 +49,10 @@ describe('the gateway on WhatsApp Web (fake servers)', () => {
     await link();
     await t.receiveUntil((b) => b.some((x) => x.stateInstance === 'authorized'));
   });
-  after(() => t.close());
+  after(async () => {
+    await t.close();
+    await network.media.close();
+  });
 
   it('matches a tap without the stanza id to the chat\'s open buttons message; a second such tap still arrives, to an unknown stanza', async () => {
     const id = await sendButtons(`${friend}@c.us`);
@@ -157,6 +161,63 @@ describe('the gateway on WhatsApp Web (fake servers)', () => {
     assert.deepEqual((await t.call('getStateInstance')).body, { stateInstance: 'authorized' });
     const free = await t.call('sendMessage', { body: { chatId: `${stranger}@c.us`, message: 'hello!' } });
     await waitFor(() => network.relayed.some((m) => m.idMessage === free.body.idMessage), { what: 'new chats open again' });
+  });
+
+  it('sends a file as WhatsApp Web does: encrypted, uploaded, and the key in the message; the phone decrypts the very bytes', async () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(30_000)]);
+    const uploaded = await t.gateway.http.inject({
+      method: 'POST',
+      url: `/waInstance${t.instance.idInstance}/uploadFile/${t.instance.apiToken}`,
+      payload: pdf,
+      headers: { 'content-type': 'application/pdf', 'ga-filename': 'menu.pdf' },
+    });
+    const { urlFile } = JSON.parse(uploaded.body);
+    const sent = await t.call('sendFileByUrl', { body: { chatId: `${friend}@c.us`, urlFile, fileName: 'menu.pdf', caption: 'Our menu' } });
+    assert.equal(sent.status, 200, sent.text);
+    const relayed = await waitFor(() => network.relayed.find((m) => m.idMessage === sent.body.idMessage), { what: 'the file relayed' });
+    const document = relayed.message.documentMessage!;
+    assert.deepEqual(
+      [document.fileName, document.caption, document.mimetype, Number(document.fileLength), document.mediaKey?.length, document.directPath?.startsWith('/v/')],
+      ['menu.pdf', 'Our menu', 'application/pdf', pdf.length, 32, true],
+    );
+    assert.deepEqual(Buffer.from(document.fileSha256!), createHash('sha256').update(pdf).digest());
+    // The recipient's phone downloads what was uploaded and decrypts it with the key the message carries.
+    const decrypted = await toBuffer(await downloadContentFromMessage({ mediaKey: document.mediaKey, url: document.url }, 'document'));
+    assert.ok(decrypted.equals(pdf), 'the phone gets the very bytes');
+    const image = await t.call('sendFileByUrl', { body: { chatId: `${friend}@c.us`, urlFile, fileName: 'menu.jpg' } });
+    const relayedImage = await waitFor(() => network.relayed.find((m) => m.idMessage === image.body.idMessage), { what: 'the image relayed' });
+    assert.deepEqual([relayedImage.message.imageMessage?.mimetype, relayedImage.message.imageMessage?.caption], ['image/jpeg', undefined]);
+  });
+
+  it('downloads and decrypts a received file with baileys, keeps it, and links the bot to the very bytes', async () => {
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), randomBytes(20_000)]);
+    const encrypted = await encryptedStream(photo, 'image');
+    const url = await network.media.put('/v/t62/received-photo.enc', await readFile(encrypted.encFilePath));
+    await unlink(encrypted.encFilePath);
+    const imageMessage = {
+      url,
+      mimetype: 'image/jpeg',
+      caption: 'my receipt',
+      mediaKey: encrypted.mediaKey,
+      fileEncSha256: encrypted.fileEncSha256,
+      fileSha256: encrypted.fileSha256,
+      fileLength: encrypted.fileLength,
+    };
+    const id = network.deliver(bot, { remoteJid: `${friend}@s.whatsapp.net` }, { imageMessage });
+    const body = (await t.receiveUntil((b) => b.some((x) => x.idMessage === id))).find((x) => x.idMessage === id);
+    const data = body.messageData.fileMessageData;
+    assert.deepEqual([body.messageData.typeMessage, data.caption, data.mimeType, data.fileName], ['imageMessage', 'my receipt', 'image/jpeg', `${id}.jpg`]);
+    const link = await t.gateway.http.inject({ method: 'GET', url: new URL(data.downloadUrl).pathname });
+    assert.equal(link.statusCode, 200);
+    assert.ok(link.rawPayload.equals(photo), 'the kept file is the decrypted photo');
+    const download = await t.call('downloadFile', { body: { chatId: `${friend}@c.us`, idMessage: id } });
+    assert.equal(download.body.downloadUrl, data.downloadUrl);
+
+    // A file whose download fails still arrives, without a link, and the reason is logged.
+    const gone = network.deliver(bot, { remoteJid: `${friend}@s.whatsapp.net` }, { imageMessage: { ...imageMessage, url: `${new URL(url).origin}/v/gone.enc` } });
+    const unkept = (await t.receiveUntil((b) => b.some((x) => x.idMessage === gone))).find((x) => x.idMessage === gone);
+    assert.equal(unkept.messageData.fileMessageData.downloadUrl, '');
+    assert.ok(t.logs.some((line) => line.includes('a received file could not be kept')));
   });
 });
 

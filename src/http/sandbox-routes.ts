@@ -29,7 +29,8 @@ export function registerSandboxRoutes(app: FastifyInstance, network: SandboxNetw
     return { tapped: true };
   });
 
-  app.post('/sandbox/phones/:phone/send', async (request: PhoneRequest) => {
+  // A phone may send a file (base64 in the JSON): up to the size of WhatsApp's largest documents.
+  app.post('/sandbox/phones/:phone/send', { bodyLimit: sandboxFileBodyLimit }, async (request: PhoneRequest) => {
     const body = asJsonObject(request.body);
     return network.sendFromPhone(request.params.phone, body);
   });
@@ -80,3 +81,6 @@ function parseFaults(raw: unknown): { noAccount?: string[]; ackDelayMs?: number;
   }
   return faults;
 }
+
+/** A JSON body carrying a file of up to 100 MB as base64. */
+export const sandboxFileBodyLimit = 140 * 1024 * 1024;

@@ -105,7 +105,7 @@ describe('fuzzed requests', () => {
     }
   }
 
-  const contentType = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', '');
+  const contentType = fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', '', 'multipart/form-data; boundary=x', 'multipart/form-data', 'application/octet-stream');
 
   it('instance methods: no 5xx and well-formed errors', async () => {
     const methodName = fc.oneof(fc.constantFrom(...methodNames), fc.constantFrom(...methodNames).map((n) => n.toUpperCase()), oddString.map(pathSegment));
@@ -125,6 +125,8 @@ describe('fuzzed requests', () => {
       fc.constantFrom('/sandbox/link', '/sandbox/faults', '/sandbox/phones/79990000002/messages', '/sandbox/phones/79990000002/tap', '/sandbox/phones/79990000002/send', '/sandbox/phones/79990000002/unlink'),
       fc.constantFrom('/sandbox/phones/79990000002/sent', '/sandbox/phones/79990000002/archived', '/sandbox/phones/79990000002/edit', '/sandbox/phones/79990000002/delete'),
       fc.constantFrom('/health', '/metrics', '/openapi.json', '/docs', '/docs/assets/swagger-ui.css', '/docs/assets/x'),
+      fc.constantFrom(`/files/${'A'.repeat(43)}/x.pdf`, '/files/', '/files/x', '/files/%00/..'),
+      oddString.map((s) => `/files/${pathSegment(s)}/${pathSegment(s)}`),
       oddString.map((s) => `/sandbox/phones/${pathSegment(s)}/tap`),
       oddString.map((s) => `/waInstance${pathSegment(s)}/getSettings/x`),
       fc.array(oddString.map(pathSegment), { maxLength: 5 }).map((parts) => `/${parts.join('/')}`),

@@ -2,6 +2,8 @@
 // the 515 restart real pairing ends in), reconnect with saved creds, relay and ack messages, and phones that
 // write, tap, read and remove devices. What cannot be reached here (WhatsApp itself) is all it stands for.
 
+import { readFile } from 'node:fs/promises';
+import { FakeWaMedia } from './fake-wa-media.js';
 import type { BinaryNode, ChatModification, proto, WAMessageKey } from 'baileys';
 import type { RelayOptions, RetryRequest, WaEvents, WaSocket, WaSocketOptions } from '../transports/whatsapp-web/wa-socket.js';
 
@@ -25,6 +27,8 @@ export function disconnectError(statusCode: number): Error {
 export class FakeWaNetwork {
   readonly sockets: FakeWaSocket[] = [];
   readonly relayed: RelayedMessage[] = [];
+  /** WhatsApp's media servers: what the sockets uploaded, and what tests serve to them. */
+  readonly media = new FakeWaMedia();
   /** Presence updates and chat changes the sockets sent, in order. */
   readonly presences: { type: string; jid: string }[] = [];
   readonly chatChanges: { modification: ChatModification; jid: string }[] = [];
@@ -275,6 +279,13 @@ export class FakeWaSocket implements WaSocket {
     this.network.reachoutFetches++;
     const lock = this.network.reachoutLock;
     setImmediate(() => this.emit('connection.update', { reachoutTimeLock: lock as never }));
+  }
+
+  async uploadMedia(encFilePath: string, options: { fileEncSha256B64: string; mediaType: string }): Promise<{ mediaUrl: string; directPath: string }> {
+    if (this.ended || !this.user) throw new Error('Connection Closed');
+    const directPath = `/v/t62.7118-24/${options.mediaType}-${Buffer.from(options.fileEncSha256B64, 'base64').toString('hex').slice(0, 24)}.enc`;
+    const mediaUrl = await this.network.media.put(directPath, await readFile(encFilePath));
+    return { mediaUrl, directPath };
   }
 
   async requestPairingCode(): Promise<string> {

@@ -154,6 +154,18 @@ describe('files on the sandbox', () => {
     assert.deepEqual(download.body, { downloadUrl: data.downloadUrl });
   });
 
+  it('passes on a received file over the limit without a link, and logs why', async () => {
+    const sent = await small.request('POST', '/sandbox/phones/79990000003/send', {
+      to: '79990000009@c.us',
+      file: { fileName: 'scan.pdf', data: randomBytes(12_000).toString('base64') },
+    });
+    const body = (await small.receiveUntil((b) => b.some((x) => x.idMessage === sent.body.idMessage))).find((x) => x.idMessage === sent.body.idMessage);
+    assert.deepEqual([body.messageData.typeMessage, body.messageData.fileMessageData.downloadUrl], ['documentMessage', '']);
+    assert.ok(small.logs.some((line) => line.includes('a received file of 12 KB is larger than the limit of 11 KB: not kept')));
+    const download = await small.call('downloadFile', { body: { chatId: '79990000003@c.us', idMessage: sent.body.idMessage } });
+    assert.match(download.body.message, /was not kept \(it was too large, or its download failed\)/);
+  });
+
   it('refuses bad input by name: empty or oversized uploads, broken forms, non-http URLs, missing names', async () => {
     const empty = await upload(t, Buffer.alloc(0), { 'content-type': 'image/jpeg' });
     assert.equal(empty.statusCode, 400);

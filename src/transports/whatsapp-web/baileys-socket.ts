@@ -42,6 +42,7 @@ export function createBaileysSocketFactory(options: BaileysSocketOptions): WaSoc
           setImmediate(() => void socket.receiptMutex.mutex(async () => listener(request)));
         }),
       requestPairingCode: (phoneNumber) => socket.requestPairingCode(phoneNumber),
+      uploadMedia: (encFilePath, uploadOptions) => socket.waUploadToServer(encFilePath, uploadOptions),
       sendPresenceUpdate: (type, jid) => socket.sendPresenceUpdate(type, jid),
       chatModify: (modification, jid) => socket.chatModify(modification, jid),
       phoneNumberOfLid: (lid) => socket.signalRepository.lidMapping.getPNForLID(lid),

@@ -66,7 +66,7 @@ export function otherMessageOf(content: proto.IMessage): OtherMessage | null {
 
 const fileKinds = ['imageMessage', 'videoMessage', 'audioMessage', 'documentMessage', 'stickerMessage'] as const;
 
-/** Files, without a download yet (`downloadUrl` is empty until Waypost keeps received files). */
+/** Files: `downloadUrl` is filled once the gateway has downloaded and kept the file (wa-media.ts). */
 function fileMessageOf(content: proto.IMessage): OtherMessage | null {
   for (const kind of fileKinds) {
     const file = content[kind] as

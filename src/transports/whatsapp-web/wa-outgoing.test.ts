@@ -14,7 +14,7 @@ const nowSeconds = 1_795_000_000;
 /** The proto as the recipient decodes it, as plain data. */
 function onTheWire(message: proto.IMessage): Record<string, unknown> {
   const decoded = proto.Message.decode(proto.Message.encode(message).finish());
-  return proto.Message.toObject(decoded, { defaults: false }) as Record<string, unknown>;
+  return proto.Message.toObject(decoded, { defaults: false, longs: Number }) as Record<string, unknown>;
 }
 
 /** The extra nodes inside a message stanza, through the binary codec, as text. */
@@ -98,6 +98,25 @@ describe('what WhatsApp Web is sent', () => {
     const forwarded = buildWaOutgoing({ kind: 'text', text: 'the menu', forwarded: true }, { chatId: direct, nowSeconds });
     assert.deepEqual(onTheWire(forwarded.message), { extendedTextMessage: { text: 'the menu', contextInfo: { isForwarded: true, forwardingScore: 1 } } });
     assert.deepEqual([place.additionalNodes, card.additionalNodes, forwarded.additionalNodes], [[], [], []]);
+  });
+
+  it('a file is an image, video, audio or document message by its type, with its upload, caption and (a document) name', () => {
+    const upload = {
+      url: 'https://mmg.whatsapp.net/v/t62/x.enc',
+      directPath: '/v/t62/x.enc',
+      mediaKey: new Uint8Array(32).fill(1),
+      fileEncSha256: new Uint8Array(32).fill(2),
+      fileSha256: new Uint8Array(32).fill(3),
+      fileLength: 1234,
+      mediaKeyTimestamp: nowSeconds,
+    };
+    const file = (fileName: string, mimetype: string, text = 'Caption') =>
+      onTheWire(buildWaOutgoing({ kind: 'file', text, file: { urlFile: 'https://example.com/f', fileName } }, { chatId: direct, nowSeconds, media: { ...upload, mimetype } }).message);
+    const wire = { ...upload, mediaKey: Buffer.from(upload.mediaKey), fileEncSha256: Buffer.from(upload.fileEncSha256), fileSha256: Buffer.from(upload.fileSha256) };
+    assert.deepEqual(file('a.jpg', 'image/jpeg'), { imageMessage: { ...wire, mimetype: 'image/jpeg', caption: 'Caption' } });
+    assert.deepEqual(file('a.mp4', 'video/mp4'), { videoMessage: { ...wire, mimetype: 'video/mp4', caption: 'Caption' } });
+    assert.deepEqual(file('a.mp3', 'audio/mpeg'), { audioMessage: { ...wire, mimetype: 'audio/mpeg', ptt: false } });
+    assert.deepEqual(file('menu.pdf', 'application/pdf', ''), { documentMessage: { ...wire, mimetype: 'application/pdf', fileName: 'menu.pdf' } });
   });
 
   it("a poll is a pollCreationMessageV3 carrying the poll's own stored secret", () => {

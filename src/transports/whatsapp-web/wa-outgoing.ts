@@ -6,7 +6,9 @@ import type { BinaryNode, proto } from 'baileys';
 import type { Button, LinkPreview, MessageContent } from '../../messages/message.js';
 import { textAsSent } from '../../messages/numbered-buttons.js';
 import { displayNameOf, vcardOf } from '../../messages/vcard.js';
+import { fileKindOf } from '../../files/file-kinds.js';
 import { isGroupChat, jidOfChatId } from './wa-jid.js';
+import type { UploadedMedia } from './wa-media.js';
 
 export interface WaOutgoing {
   message: proto.IMessage;
@@ -31,6 +33,8 @@ export interface BuildOptions {
    * baileys also adds the reporting token. Waypost relays a raw proto, so it must add the secret itself.
    */
   messageSecret?: Uint8Array;
+  /** A file message's upload (its key, digests and path on WhatsApp's media servers). */
+  media?: UploadedMedia;
 }
 
 export function buildWaOutgoing(content: MessageContent, options: BuildOptions): WaOutgoing {
@@ -67,6 +71,7 @@ function buildContent(content: MessageContent, options: BuildOptions): WaOutgoin
     };
     return { message: { pollCreationMessageV3 }, additionalNodes: [] };
   }
+  if (content.kind === 'file') return { message: fileMessageOf(content, options.media!, withContext), additionalNodes: [] };
   if (content.kind === 'contact') {
     return { message: { contactMessage: { displayName: displayNameOf(content.contact!), vcard: vcardOf(content.contact!), ...withContext } }, additionalNodes: [] };
   }
@@ -92,6 +97,22 @@ function buildContent(content: MessageContent, options: BuildOptions): WaOutgoin
     ...(contextInfo ? { contextInfo } : {}),
   };
   return { message: { interactiveMessage }, additionalNodes: buttonNodes(options) };
+}
+
+/** A file as WhatsApp's kind for it: an image, a video, an audio (no caption there) or a named document. */
+function fileMessageOf(content: MessageContent, media: UploadedMedia, withContext: { contextInfo?: proto.IContextInfo }): proto.IMessage {
+  const caption = content.text ? { caption: content.text } : {};
+  const fields = { ...media, ...withContext };
+  switch (fileKindOf(media.mimetype)) {
+    case 'image':
+      return { imageMessage: { ...fields, ...caption } };
+    case 'video':
+      return { videoMessage: { ...fields, ...caption } };
+    case 'audio':
+      return { audioMessage: { ...fields, ptt: false } };
+    case 'document':
+      return { documentMessage: { ...fields, fileName: content.file!.fileName, ...caption } };
+  }
 }
 
 /**

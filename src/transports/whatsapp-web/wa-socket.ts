@@ -21,6 +21,8 @@ export interface WaSocket {
    */
   onRetryRequest(listener: (request: RetryRequest) => void): void;
   requestPairingCode(phoneNumber: string): Promise<string>;
+  /** Uploads an encrypted file to WhatsApp's media servers (the message then carries its path and key). */
+  uploadMedia(encFilePath: string, options: { fileEncSha256B64: string; mediaType: 'image' | 'video' | 'audio' | 'document' }): Promise<{ mediaUrl: string; directPath: string }>;
   /** "typing..." in a chat ('composing'), until the next message or 'paused'; or the account online or not (no jid). */
   sendPresenceUpdate(type: 'composing' | 'paused' | 'available' | 'unavailable', jid?: string): Promise<void>;
   /** Changes a chat through the account's app state (here: archiving it). */

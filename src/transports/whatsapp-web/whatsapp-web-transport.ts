@@ -3,7 +3,7 @@
 // turns sends, acks, receipts and incoming messages into the transport port's words.
 
 import { randomBytes } from 'node:crypto';
-import type { BinaryNode, proto, WAMessage } from 'baileys';
+import { normalizeMessageContent, type BinaryNode, type proto, type WAMessage } from 'baileys';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import { WaypostError } from '../../core/errors.js';
 import { createEventHub } from '../../core/event-hub.js';
@@ -20,6 +20,8 @@ import { readPollVote } from './wa-poll-votes.js';
 import { createReachoutGuard, type ReachoutGuard } from './wa-reachout.js';
 import { chatIdOfJid, isGroupChat, jidOfChatId } from './wa-jid.js';
 import { buildWaOutgoing, type QuotedMessage } from './wa-outgoing.js';
+import { incomingFileOf, uploadMedia, type UploadedMedia } from './wa-media.js';
+import { fileKindOf } from '../../files/file-kinds.js';
 import type { RetryRequest, WaEvents, WaSocket, WaSocketFactory } from './wa-socket.js';
 
 export interface WhatsAppWebTransportDeps {
@@ -193,7 +195,9 @@ export function createWhatsAppWebTransport(
       if (wa.message) remember(session, message.idMessage, wa.message, jidOfChatId(message.sender));
       const unsupported = unsupportedKindOf(message.other);
       if (unsupported) deps.onUnmapped?.(session.idInstance, unsupported);
-      hub.publish({ type: 'incoming', idInstance: session.idInstance, message });
+      const content = message.other && normalizeMessageContent(wa.message);
+      const file = content ? incomingFileOf(content) : null;
+      hub.publish({ type: 'incoming', idInstance: session.idInstance, message: file ? { ...message, file } : message });
     }
   }
 
@@ -372,10 +376,20 @@ export function createWhatsAppWebTransport(
       }
       const refusal = isGroupChat(chatId) ? null : await session.reachout.refusal(await chatIdsOf(chatId, socket));
       if (refusal) return { outcome: 'failed', description: refusal };
+      const nowSeconds = Math.floor(deps.clock.now() / 1000);
+      let media: UploadedMedia | undefined;
+      if (envelope.file) {
+        try {
+          media = await uploadMedia(socket, envelope.file, fileKindOf(envelope.file.mimeType), nowSeconds);
+        } catch (error) {
+          return { outcome: 'retry', description: `the file could not be uploaded to WhatsApp: ${(error as Error).message}` };
+        }
+      }
       const built = buildWaOutgoing(content, {
         chatId,
-        nowSeconds: Math.floor(deps.clock.now() / 1000),
+        nowSeconds,
         messageSecret: randomBytes(32),
+        ...(media ? { media } : {}),
         ...(content.quotedMessageId ? { quoted: quotedOf(session, content.quotedMessageId, chatId) } : {}),
       });
       const acked = session.acks.wait(idMessage);
