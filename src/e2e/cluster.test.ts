@@ -3,6 +3,7 @@
 // on one node wakes when the other appends, kill -9 and SIGTERM hand the instance over.
 
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startClusterHarness, type ClusterHarness } from '../testing/cluster-harness.js';
 import { http, runWaypost, type RunningWaypost } from '../testing/spawn-waypost.js';
@@ -72,6 +73,21 @@ describe('a cluster of two nodes', () => {
     // Settings changed through a node that does not hold the instance are what every node answers at once.
     assert.equal((await http(api(other, 'setSettings'), 'POST', { delaySendMessagesMilliseconds: 700 })).status, 200);
     for (const node of [a, b]) assert.equal((await http(api(node, 'getSettings'))).body.delaySendMessagesMilliseconds, 700);
+  });
+
+  it('keeps a file where every node serves it: uploaded on one, sent and linked through the other', async () => {
+    const holder = (await owner())!;
+    const other = cluster.nodes.find((n) => n !== holder)!;
+    const bytes = randomBytes(50_000);
+    const uploaded = await fetch(api(other, 'uploadFile'), { method: 'POST', body: bytes, headers: { 'content-type': 'application/pdf', 'ga-filename': 'menu.pdf' } });
+    const { urlFile } = (await uploaded.json()) as { urlFile: string };
+    assert.ok(urlFile.startsWith(`${other.url}/files/`), urlFile);
+    const onHolder = await fetch(`${holder.url}${new URL(urlFile).pathname}`);
+    assert.ok(Buffer.from(await onHolder.arrayBuffer()).equals(bytes), 'the other node serves the same bytes');
+    const sent = await http(api(other, 'sendFileByUrl'), 'POST', { chatId: `${friend}@c.us`, urlFile, fileName: 'menu.pdf' });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    const shown = await waitFor(async () => (await cluster.inbox(friend)).find((m) => m.idMessage === sent.body.idMessage), { what: 'the file on the phone' });
+    assert.equal(shown.file.sha256, createHash('sha256').update(bytes).digest('hex'));
   });
 
   it('wakes a long poll on the other node as soon as the owner appends', async () => {

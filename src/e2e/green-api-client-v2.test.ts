@@ -3,6 +3,7 @@
 // text (so a bot routing "1", "2" keeps working) and a tap as a button reply.
 
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway.js';
@@ -106,6 +107,22 @@ describe('official GREEN-API JavaScript SDK v2', () => {
     assert.deepEqual(bot.routed.map((r) => r.route), ['menu item 2', 'button y']);
     assert.equal(bot.routed[0]!.body.messageData.buttonReply.selectedButtonId, 'h', "Waypost's reading rides beside the text");
     assert.equal(bot.routed[0]!.body.senderData.senderName, 'Sandbox 0002');
+  });
+
+  it('sends files through its sendFileByUpload, uploadFile and sendFileByUrl, and finds them with downloadFile', async () => {
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), randomBytes(8_000)]);
+    const digest = createHash('sha256').update(photo).digest('hex');
+    const byForm = await client.sendFileByUpload({ chatId: `${friend}@c.us`, file: { data: new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), fileName: 'photo.jpg' }, caption: 'Today' });
+    assert.match(byForm.idMessage, /^BAE5[0-9A-F]{12}$/);
+    assert.match(byForm.urlFile, /\/files\/[A-Za-z0-9_-]{43}\/photo\.jpg$/);
+    const uploaded = await client.uploadFile(new File([new Uint8Array(photo)], 'again.jpg', { type: 'image/jpeg' }));
+    assert.match(uploaded.urlFile, /\/files\/[A-Za-z0-9_-]{43}\/again\.jpg$/);
+    const byUrl = await client.sendFileByUrl({ chatId: `${friend}@c.us`, file: { url: uploaded.urlFile, fileName: 'again.jpg' } });
+    for (const id of [byForm.idMessage, byUrl.idMessage]) {
+      const shown = await waitFor(async () => ((await t.request('GET', `/sandbox/phones/${friend}/messages`)).body as any[]).find((m) => m.idMessage === id), { what: id });
+      assert.deepEqual([shown.file.mimeType, shown.file.sha256], ['image/jpeg', digest]);
+    }
+    assert.deepEqual(await client.downloadFile({ chatId: `${friend}@c.us`, idMessage: byForm.idMessage }), { downloadUrl: byForm.urlFile });
   });
 
   it('lists instances through the partner client with the fields of its PartnerInstance type', async () => {

@@ -1,6 +1,9 @@
 // The official GREEN-API JavaScript client, unchanged, pointed at Waypost with its `host` option.
 
 import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import { startTestGateway, type TestGateway } from '../testing/test-gateway.js';
@@ -25,6 +28,8 @@ describe('official GREEN-API JavaScript client', () => {
       idInstance: String(t.instance.idInstance),
       apiTokenInstance: t.instance.apiToken,
       host: `http://127.0.0.1:${address.port}`,
+      // File methods go to GREEN-API's media host: the same gateway here.
+      media: `http://127.0.0.1:${address.port}`,
     });
   });
   after(() => t.close());
@@ -53,6 +58,17 @@ describe('official GREEN-API JavaScript client', () => {
     });
     assert.equal(inbox[0].type, 'buttons');
     assert.deepEqual(await client.instance.getStateInstance(), { stateInstance: 'authorized' });
+  });
+
+  it('uploads a file from disk with its uploadFile, sends the link with sendFileByUrl, and finds it with downloadFile', async () => {
+    const path = join(t.dataDir, 'menu.pdf');
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(10_000)]);
+    writeFileSync(path, pdf);
+    const { urlFile } = await client.file.uploadFile(path);
+    const sent = await client.file.sendFileByUrl('79990000002@c.us', undefined, urlFile, 'menu.pdf', 'Our menu');
+    const shown = await waitFor(async () => ((await t.request('GET', '/sandbox/phones/79990000002/messages')).body as any[]).find((m) => m.idMessage === sent.idMessage));
+    assert.deepEqual([shown.text, shown.file.mimeType, shown.file.sha256], ['Our menu', 'application/pdf', createHash('sha256').update(pdf).digest('hex')]);
+    assert.deepEqual(await client.file.downloadFile('79990000002@c.us', sent.idMessage), { downloadUrl: urlFile });
   });
 
   it('receives and deletes notifications with its own loop', async () => {

@@ -26,16 +26,24 @@ export const uploadFile: ApiMethod = {
   verb: 'POST',
   rawBody: true,
   doc: {
-    summary: 'Keep a file in the gateway (the raw bytes as the body, its name in GA-Filename) and get its link to send',
+    summary: 'Keep a file in the gateway (the raw bytes as the body, its name in GA-Filename; or a form with the file in `file`) and get its link to send',
     bodyMediaType: 'application/octet-stream',
     body: { type: 'string', contentMediaType: 'application/octet-stream', description: "The file's bytes; Content-Type: the file's type" },
     answer: answer({ urlFile: keptUrl }),
   },
   async handle(request, { instance, files }) {
-    const bytes = requireBytes(request.body);
-    const name = headerOf(request, 'ga-filename');
-    const given = name === undefined ? 'file' : checkFileName(decodeHeaderName(name), "'GA-Filename'");
-    const kept = await files.keep(instance.idInstance, { fileName: given, mimeType: headerOf(request, 'content-type') ?? null, bytes });
+    const body = requireBytes(request.body);
+    const contentType = headerOf(request, 'content-type');
+    const header = headerOf(request, 'ga-filename');
+    // GREEN-API's v2 SDK sends the file as a form (in its 'file' field): the part's name and type then count.
+    const form = contentType && /^multipart\/form-data\b/i.test(contentType) ? await parseMultipart(contentType, body) : null;
+    if (form && form.file?.field !== 'file') throw validationError("'file' is required (a form field holding the file)");
+    const name = header !== undefined ? decodeHeaderName(header) : form?.file?.fileName || 'file';
+    const kept = await files.keep(instance.idInstance, {
+      fileName: checkFileName(name, "'GA-Filename'"),
+      mimeType: form ? form.file!.mimeType : (contentType ?? null),
+      bytes: form ? form.file!.bytes : body,
+    });
     return { urlFile: kept.urlFile };
   },
 };
