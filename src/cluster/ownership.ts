@@ -16,7 +16,7 @@ export const soloOwnership: Ownership = {
 
 /** The calls that need the instance's live connection, made on its owner when that is another node. */
 /** The calls only the node holding an instance's live connection can answer (forwarded in a cluster). */
-export const ownerActions = ['qr', 'pairingCode', 'logout', 'reboot', 'updateSettings', 'delete', 'clearQueue', 'checkWhatsapp', 'readChat'] as const;
+export const ownerActions = ['qr', 'pairingCode', 'logout', 'reboot', 'updateSettings', 'delete', 'clearQueue', 'checkWhatsapp', 'readChat', 'rename'] as const;
 export type OwnerAction = (typeof ownerActions)[number];
 
 export interface OwnerCalls {

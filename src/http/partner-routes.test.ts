@@ -52,6 +52,18 @@ describe('partner API', () => {
     assert.equal(again.body.code, 404);
   });
 
+  it('renames an instance (Waypost\'s own updateInstanceName), refusing a bad name or an unknown instance by name', async () => {
+    const created = await t.request('POST', partner('createInstance'), { name: 'old name' });
+    const renamed = await t.request('POST', partner('updateInstanceName'), { idInstance: created.body.idInstance, name: 'Support bot' });
+    assert.deepEqual(renamed.body, { updateInstanceName: true });
+    const listed = (await t.request('GET', partner('getInstances'))).body.find((i: any) => i.idInstance === created.body.idInstance);
+    assert.equal(listed.name, 'Support bot');
+    const badName = await t.request('POST', partner('updateInstanceName'), { idInstance: created.body.idInstance, name: 7 });
+    assert.deepEqual(badName.body, { code: 400, description: "'name' must be a string" });
+    const unknown = await t.request('POST', partner('updateInstanceName'), { idInstance: 999, name: 'x' });
+    assert.equal(unknown.body.code, 403);
+  });
+
   it('answers a wrong partner token with 401 and does not echo it', async () => {
     const answer = await t.request('GET', '/partner/getInstances/not-the-token');
     assert.equal(answer.status, 401);

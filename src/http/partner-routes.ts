@@ -20,13 +20,14 @@ interface PartnerParams {
 }
 
 /** The partner methods and their verbs (the OpenAPI document describes each; a test holds it to this). */
-export const partnerMethodVerbs = { createInstance: 'POST', getInstances: 'GET', deleteInstanceAccount: 'POST' } as const;
+export const partnerMethodVerbs = { createInstance: 'POST', getInstances: 'GET', deleteInstanceAccount: 'POST', updateInstanceName: 'POST' } as const;
 
 export function registerPartnerRoutes(app: FastifyInstance, deps: PartnerRoutesDeps): void {
   const runs: Record<keyof typeof partnerMethodVerbs, (body: unknown) => Promise<unknown>> = {
     createInstance: (body) => createInstance(deps.instances, body),
     getInstances: async () => (await deps.instances.list()).map(describeInstance),
     deleteInstanceAccount: (body) => deleteInstance(deps.instances, body),
+    updateInstanceName: (body) => renameInstance(deps.instances, body),
   };
   const methods = Object.fromEntries(
     Object.entries(partnerMethodVerbs).map(([name, verb]) => [name.toLowerCase(), { verb, run: runs[name as keyof typeof runs] }]),
@@ -62,11 +63,23 @@ async function createInstance(instances: InstanceService, body: unknown) {
 }
 
 async function deleteInstance(instances: InstanceService, body: unknown) {
-  const { idInstance } = asJsonObject(body);
-  const id = typeof idInstance === 'string' && /^\d{1,10}$/.test(idInstance) ? Number(idInstance) : idInstance;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw validationError("'idInstance' must be an integer");
+  const id = requireIdInstance(asJsonObject(body));
   if (!(await instances.delete(id))) return { code: 404, description: `instance ${id} does not exist` };
   return { deleteInstanceAccount: true };
+}
+
+/** Waypost's own: GREEN-API names an instance only when creating it. */
+async function renameInstance(instances: InstanceService, body: unknown) {
+  const fields = asJsonObject(body);
+  const id = requireIdInstance(fields);
+  await instances.rename(id, fields.name);
+  return { updateInstanceName: true };
+}
+
+function requireIdInstance({ idInstance }: Record<string, unknown>): number {
+  const id = typeof idInstance === 'string' && /^\d{1,10}$/.test(idInstance) ? Number(idInstance) : idInstance;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw validationError("'idInstance' must be an integer");
+  return id;
 }
 
 export function describeInstance(instance: Instance) {

@@ -161,7 +161,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
   }
 
   /** The calls that change only the instance's record, done on any node while no node holds it. */
-  const recordOnlyActions: ReadonlySet<OwnerAction> = new Set(['updateSettings', 'delete']);
+  const recordOnlyActions: ReadonlySet<OwnerAction> = new Set(['updateSettings', 'delete', 'rename']);
 
   /** What a call needing the instance's owner does on it (here, or for another node). */
   const ownerActions: Record<OwnerAction, (instance: Instance, body: unknown) => Promise<unknown>> = {
@@ -173,6 +173,11 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     delete: (instance) => deleteHere(instance.idInstance),
     clearQueue: (instance) => deps.clearQueue(instance.idInstance),
     checkWhatsapp: (instance, body) => numberChecks.check(withLiveState(instance), body),
+    rename: async (instance, body) => {
+      await store.updateInstance(instance.idInstance, { name: (body as { name: string }).name });
+      cache.delete(instance.idInstance);
+      deps.onSettingsChanged?.(instance);
+    },
     readChat: async (instance, body) => {
       const { chatId, idMessage } = body as { chatId: string; idMessage?: string };
       await deps.readChat?.(withLiveState(instance), chatId, idMessage);
@@ -271,6 +276,14 @@ export function createInstanceService(deps: InstanceServiceDeps) {
       }
       ensureOpen(instance);
       return instance;
+    },
+
+    /** Gives the instance another name (a label for people: the console, getInstances). */
+    async rename(idInstance: number, name: unknown): Promise<void> {
+      if (typeof name !== 'string') throw validationError("'name' must be a string");
+      if (name.length > 200) throw validationError("'name' must be at most 200 characters long");
+      await atOwner(await requireLive(idInstance), 'rename', { name });
+      cache.delete(idInstance);
     },
 
     async updateSettings(idInstance: number, body: unknown): Promise<InstanceSettings> {

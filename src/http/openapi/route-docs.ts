@@ -51,6 +51,15 @@ export const routeDocs: readonly RouteDoc[] = [
   },
   {
     verb: 'POST',
+    path: '/partner/updateInstanceName/{partnerToken}',
+    tag: 'partner',
+    summary: "Rename an instance (Waypost's own: GREEN-API names an instance only when creating it)",
+    body: object({ idInstance: { type: 'integer' }, name: { type: 'string', maxLength: 200 } }, ['idInstance', 'name']),
+    example: { idInstance: 1101000001, name: 'Support bot' },
+    answer: { oneOf: [answer({ updateInstanceName: { const: true } }), partnerError] },
+  },
+  {
+    verb: 'POST',
     path: '/sandbox/link',
     tag: 'sandbox',
     summary: "Link an instance to a virtual phone, by its QR's text or a pairing code",
