@@ -20,6 +20,8 @@ function findTests(dir) {
 
 // The PostgreSQL suites need a server: start the local one if it is installed but stopped.
 spawnSync('bash', ['scripts/ensure-postgres.sh'], { stdio: 'inherit' });
+// The console's tests drive a real Chromium (Debian's package): install it when missing and possible.
+spawnSync('bash', ['scripts/ensure-chromium.sh'], { stdio: 'inherit' });
 
 // End-to-end tests run the built command, as users do: build first.
 const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });

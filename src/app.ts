@@ -25,6 +25,8 @@ import type { MessageStatusEvent } from './messages/message-events.js';
 import type { MessageStore } from './messages/message-store.js';
 import { createMessageService, type MessageService } from './messages/message-service.js';
 import { Dispatcher } from './queue/dispatcher.js';
+import type { ConsoleEvent } from './console/console-feed.js';
+import { createConsoleSessions } from './console/console-sessions.js';
 import { createPerKeyChain } from './core/per-key-chain.js';
 import { createFileService } from './files/file-service.js';
 import { keepIncomingFile } from './files/incoming-files.js';
@@ -61,6 +63,8 @@ export interface Gateway {
   /** Each new QR a transport offers for linking an instance (WhatsApp Web; `serve` prints the first's). */
   qrCodes: ReturnType<typeof createEventHub<{ idInstance: number; qr: string }>>;
   partnerToken: { value: string; generated: boolean };
+  /** A one-time code for the console's sign-in link (`/console/sign-in?code=...`). */
+  consoleSignInCode(): string;
   /** The embedded sandbox network, when there is one. */
   sandbox: SandboxNetwork | null;
   start(options?: GatewayStartOptions): Promise<void>;
@@ -98,6 +102,8 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
   const { instances: instanceStore, notifications: notificationStore, journal: journalStore, transportKeys, signals } = stores;
   const partnerToken = resolvePartnerToken(config);
   const events = createEventHub<GatewayEvent>((e) => onError(e, 'event listener'));
+  const consoleFeed = createEventHub<ConsoleEvent>((e) => onError(e, 'console feed'));
+  const consoleSessions = createConsoleSessions(partnerToken.value, clock);
   const metrics = createMetrics({
     waitingMessages: () => stores.queue.waitingMessageCounts(),
     waitingNotifications: () => notificationStore.notificationCounts(),
@@ -204,6 +210,9 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
       ),
       onDropped: (idInstance, count) =>
         logger.warn({ idInstance, count }, 'notifications older than the retention were dropped undelivered'),
+      onCommitted: (committed) => {
+        for (const n of committed) consoleFeed.publish({ kind: 'notification', idInstance: n.idInstance, typeWebhook: n.typeWebhook, body: n.body });
+      },
       onError,
     },
     { retentionMs: config.retentionMs, sweepMs: 60_000 },
@@ -236,6 +245,10 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
   // A received file is kept before its notification, and the messages after it wait their turn.
   const incomingInOrder = createPerKeyChain<number>((e) => onError(e, 'incoming message'));
   const qrCodes = createEventHub<{ idInstance: number; qr: string }>((e) => onError(e, 'qr listener'));
+  qrCodes.subscribe(({ idInstance }) => consoleFeed.publish({ kind: 'qr', idInstance }));
+  events.subscribe((event) => {
+    if (event.type === 'stateChanged') consoleFeed.publish({ kind: 'state', idInstance: event.instance.idInstance, state: event.instance.state });
+  });
   transport.subscribe((event) => {
     if (event.type === 'state') void instances.onStateChanged(event.idInstance, event.state, event.wid);
     else if (event.type === 'receipt') messages.applyReceipt(event).catch((e) => onError(e, 'receipt'));
@@ -263,6 +276,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     ...(config.rateLimits ? { rateLimiter: createRateLimiter(config.rateLimits, clock) } : {}),
     ...(sandbox ? { sandbox } : {}),
     ...(config.clusterSecret ? { clusterSecret: config.clusterSecret } : {}),
+    console: { sessions: consoleSessions, partnerToken: partnerToken.value, sandbox: sandbox !== null, subscribe: consoleFeed.subscribe },
     operator: {
       readiness: () => checkReadiness({ started: () => started, pingStore: () => stores.ping(), leaseHeld: () => membership.leaseHeld() }),
       metrics,
@@ -306,6 +320,7 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     events,
     qrCodes,
     partnerToken,
+    consoleSignInCode: () => consoleSessions.newSignInCode(),
     sandbox,
     async start(options = {}) {
       if (options.listenUrl) listenUrl = options.listenUrl;

@@ -46,7 +46,11 @@ function publicUrl(config: Config, gateway: Gateway): string {
 }
 
 function banner(apiUrl: string, config: Config, gateway: Gateway, first: Instance | null): string {
-  const lines = [`Waypost is listening on ${apiUrl} (sandbox: ${config.sandboxUrl ?? 'embedded'})`];
+  const lines = [
+    `Waypost is listening on ${apiUrl} (sandbox: ${config.sandboxUrl ?? 'embedded'})`,
+    `Console: ${apiUrl}/console (sign in once with this link, valid 15 minutes, or with the partner token):`,
+    `  ${apiUrl}/console/sign-in?code=${gateway.consoleSignInCode()}`,
+  ];
   if (gateway.partnerToken.generated) {
     lines.push(`Partner token (shown once; kept in ${config.dataDir}/partner-token): ${gateway.partnerToken.value}`);
   }

@@ -10,6 +10,7 @@ import type { MessageService } from '../messages/message-service.js';
 import type { NotificationService } from '../notifications/notification-service.js';
 import type { SandboxNetwork } from '../sandbox/sandbox-network.js';
 import { registerClusterRoutes } from './cluster-routes.js';
+import { registerConsoleRoutes, type ConsoleRoutesDeps } from './console-routes.js';
 import { errorBody, httpStatusOf } from './error-mapping.js';
 import type { FileService } from '../files/file-service.js';
 import { registerFileRoutes } from './file-routes.js';
@@ -39,6 +40,8 @@ export interface HttpAppDeps {
   clusterSecret?: string;
   /** Health, readiness and metrics for operators. */
   operator?: OperatorRoutesDeps;
+  /** The console at /console. */
+  console?: ConsoleRoutesDeps;
 }
 
 export function buildHttpApp(deps: HttpAppDeps): FastifyInstance {
@@ -49,6 +52,7 @@ export function buildHttpApp(deps: HttpAppDeps): FastifyInstance {
   if (deps.operator) registerOperatorRoutes(app, deps.operator);
   registerDocsRoutes(app, { sandbox: deps.sandbox !== undefined });
   if (deps.sandbox) registerSandboxRoutes(app, deps.sandbox);
+  if (deps.console) registerConsoleRoutes(app, deps.console);
   if (deps.clusterSecret) registerClusterRoutes(app, { instances: deps.instances, clusterSecret: deps.clusterSecret });
   return app;
 }

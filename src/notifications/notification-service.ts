@@ -26,6 +26,8 @@ export interface NotificationServiceDeps {
   clock: Clock;
   /** New notifications were committed for the instance (the webhook pusher listens). */
   onAppended: (idInstance: number) => void;
+  /** The notifications just committed, in order (the console's live stream shows them). */
+  onCommitted?: (committed: readonly NewNotification[]) => void;
   onDropped: (idInstance: number, count: number) => void;
   /** Someone polls an instance whose notifications go to its webhook (they get null, after the timeout). */
   onPollingAWebhookInstance?: (idInstance: number) => void;
@@ -98,6 +100,7 @@ export function createNotificationService(deps: NotificationServiceDeps, options
         await new Promise<void>((resolve) => clock.setTimer(resolve, 1_000));
         continue;
       }
+      if (batch.length > 0) deps.onCommitted?.(batch);
       for (const idInstance of new Set(batch.map((n) => n.idInstance))) {
         waiters.get(idInstance)?.forEach((wake) => wake());
         deps.onAppended(idInstance);
