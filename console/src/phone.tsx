@@ -30,9 +30,11 @@ export function PhoneTab({ instance }: { instance: InstanceInfo }) {
     const fromBot: Bubble[] = (received as any[])
       .filter((m) => m.from === botWid)
       .map((m) => ({ id: m.idMessage, at: m.receivedAt, mine: false, text: m.text, footer: m.footer, buttons: m.buttons, selectedButtonId: m.selectedButtonId }));
+    // A tap shows as the button's label, as WhatsApp shows it in the chat.
+    const label = (buttonId: string) => fromBot.find((b) => b.selectedButtonId === buttonId)?.buttons?.find((x) => x.buttonId === buttonId)?.buttonText ?? buttonId;
     const toBot: Bubble[] = (sent as any[])
       .filter((m) => m.to === botWid)
-      .map((m) => ({ id: m.idMessage, at: m.sentAt, mine: true, text: m.text ?? `tapped ${m.buttonId}`, read: m.readAt !== null }));
+      .map((m) => ({ id: m.idMessage, at: m.sentAt, mine: true, text: m.text ?? label(m.buttonId), read: m.readAt !== null }));
     setBubbles([...fromBot, ...toBot].sort((a, b) => a.at.localeCompare(b.at)));
   };
   useEffect(() => {

@@ -1,5 +1,5 @@
 // The console on the gateway's port: /console (the page and its assets, built from console/ into
-// dist/console), sign-in (a one-time link or the partner token) into a signed, HttpOnly, SameSite=Strict
+// dist/console-ui), sign-in (a one-time link or the partner token) into a signed, HttpOnly, SameSite=Strict
 // cookie, the live feed (server-sent events), and the partner API for the signed-in browser (the page
 // never holds the partner token). Instance methods the page calls directly, with the token getInstances
 // gave it: the console adds no second way to change state.
@@ -21,7 +21,7 @@ export interface ConsoleRoutesDeps {
 }
 
 const cookieName = 'waypost_console';
-const assetsDir = fileURLToPath(new URL('../../dist/console/', import.meta.url));
+const assetsDir = fileURLToPath(new URL('../../dist/console-ui/', import.meta.url));
 const assetTypes: Record<string, string> = { 'app.js': 'text/javascript; charset=utf-8', 'app.css': 'text/css; charset=utf-8' };
 
 export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleRoutesDeps): void {
