@@ -35,6 +35,19 @@ describe('waypost serve, end to end', () => {
     assert.equal(await state(), 'notAuthorized');
   });
 
+  it('prints a one-time console sign-in link that opens a session once (the built page is served)', async () => {
+    const link = new RegExp(`${server!.url}/console/sign-in\\?code=([A-Za-z0-9_-]+)`).exec(server!.output());
+    assert.ok(link, 'the console link is printed');
+    const first = await fetch(link[0], { redirect: 'manual' });
+    assert.equal(first.status, 302);
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const session = await fetch(`${server!.url}/console/api/session`, { headers: { cookie } });
+    assert.equal(session.status, 200);
+    assert.equal((await fetch(`${server!.url}/console/assets/app.js`)).status, 200, 'npm run build made the page');
+    const again = await fetch(link[0], { redirect: 'manual' });
+    assert.equal(again.headers.get('location'), '/console?signIn=expired');
+  });
+
   it('runs the printed curl line: the message is queued', async () => {
     const body = JSON.parse(/-d '(.+)'/.exec(server!.output())![1]!);
     const sent = await http(api('sendButtons'), 'POST', body);

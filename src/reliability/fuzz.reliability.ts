@@ -126,6 +126,8 @@ describe('fuzzed requests', () => {
       fc.constantFrom('/sandbox/phones/79990000002/sent', '/sandbox/phones/79990000002/archived', '/sandbox/phones/79990000002/edit', '/sandbox/phones/79990000002/delete'),
       fc.constantFrom('/health', '/metrics', '/openapi.json', '/docs', '/docs/assets/swagger-ui.css', '/docs/assets/x'),
       fc.constantFrom(`/files/${'A'.repeat(43)}/x.pdf`, '/files/', '/files/x', '/files/%00/..'),
+      fc.constantFrom('/console', '/console/sign-in?code=x', '/console/sign-in', '/console/api/sign-in', '/console/api/sign-out', '/console/api/session'),
+      fc.constantFrom('/console/api/partner/getInstances', '/console/api/partner/createInstance', '/console/assets/app.js', '/console/assets/../../package.json'),
       oddString.map((s) => `/files/${pathSegment(s)}/${pathSegment(s)}`),
       oddString.map((s) => `/sandbox/phones/${pathSegment(s)}/tap`),
       oddString.map((s) => `/waInstance${pathSegment(s)}/getSettings/x`),
