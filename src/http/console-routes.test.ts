@@ -61,6 +61,32 @@ describe('console sign-in and protection', () => {
     assert.equal((await inject({ url: '/console/api/session', cookie: forged })).statusCode, 401);
   });
 
+  it('streams state changes to a signed-in browser, and ends the stream when the gateway stops', { timeout: 20_000 }, async () => {
+    const other = await startTestGateway();
+    await other.gateway.http.listen({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${(other.gateway.http.server.address() as { port: number }).port}`;
+    const signIn = await fetch(`${url}/console/sign-in?code=${other.gateway.consoleSignInCode()}`, { redirect: 'manual' });
+    const response = await fetch(`${url}/console/api/events`, { headers: { cookie: signIn.headers.get('set-cookie')!.split(';')[0]! } });
+    assert.equal(response.headers.get('content-type'), 'text/event-stream; charset=utf-8');
+    const reader = response.body!.getReader();
+    let seen = '';
+    const read = async (until: RegExp) => {
+      while (!until.test(seen)) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        seen += Buffer.from(value).toString();
+      }
+    };
+    await read(/connected/);
+    await other.call('logout');
+    await other.link('79990000021');
+    await read(/"kind":"state","idInstance":\d+,"state":"authorized"/);
+    const started = Date.now();
+    await other.close();
+    await read(/never/);
+    assert.ok(Date.now() - started < 5_000, 'stopping did not wait on the open stream');
+  });
+
   it('refuses a state-changing call without the page\'s header or from another origin (CSRF), and takes it from the page', async () => {
     const cookie = cookieOf(await inject({ url: `/console/sign-in?code=${t.gateway.consoleSignInCode()}` }));
     const create = (headers: Record<string, string>) => inject({ method: 'POST', url: '/console/api/partner/createInstance', cookie, headers, body: { name: 'x' } });

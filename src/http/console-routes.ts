@@ -58,6 +58,12 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleRoutesD
     return reply.header('set-cookie', `${cookieName}=; Path=/console; HttpOnly; SameSite=Strict; Max-Age=0`).send({ signedIn: false });
   });
 
+  // Open feeds end when the server closes (a browser reconnects to whichever node answers next).
+  const streams = new Set<import('node:http').ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const stream of streams) stream.end();
+  });
+
   // Everything below needs a session; a call that changes state also proves it comes from the page.
   app.register(async (scope) => {
     scope.addHook('onRequest', async (request) => {
@@ -84,9 +90,11 @@ export function registerConsoleRoutes(app: FastifyInstance, deps: ConsoleRoutesD
       out.write(': connected\n\n');
       const unsubscribe = deps.subscribe((event) => out.write(`data: ${JSON.stringify(event)}\n\n`));
       const keepAlive = setInterval(() => out.write(': keep-alive\n\n'), 15_000);
+      streams.add(out);
       request.raw.on('close', () => {
         clearInterval(keepAlive);
         unsubscribe();
+        streams.delete(out);
       });
     });
   });
