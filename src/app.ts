@@ -258,7 +258,10 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
       events.publish({ type: 'reachoutLockChanged', idInstance: event.idInstance, lock: event.lock });
     }
     else incomingInOrder(event.idInstance, async () => {
-      const message = await keepIncomingFile(files, event.idInstance, event.message, (reason) => logger.warn({ idInstance: event.idInstance }, reason));
+      const message = await keepIncomingFile(files, event.idInstance, event.message, {
+        readTimeoutMs: config.fileFetchTimeoutMs,
+        onUnkept: (reason) => logger.warn({ idInstance: event.idInstance }, reason),
+      });
       events.publish({ type: 'incomingMessage', idInstance: event.idInstance, message });
     });
   });

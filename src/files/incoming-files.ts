@@ -11,8 +11,9 @@ export async function keepIncomingFile(
   files: Pick<FileService, 'keep' | 'maxBytes'>,
   idInstance: number,
   message: IncomingMessage,
-  onUnkept: (reason: string) => void,
+  options: { readTimeoutMs: number; onUnkept: (reason: string) => void },
 ): Promise<IncomingMessage> {
+  const { onUnkept } = options;
   const file = message.file;
   const data = message.other?.data.fileMessageData as Record<string, unknown> | undefined;
   if (!file || !data) return message;
@@ -22,7 +23,8 @@ export async function keepIncomingFile(
     return rest;
   }
   try {
-    const bytes = await file.read();
+    // The instance's next messages wait for this one: a stalled download must not hold them for long.
+    const bytes = await withTimeout(file.read(), options.readTimeoutMs, `the download took longer than ${options.readTimeoutMs} ms`);
     const fileName = file.fileName || fileNameFor(message.idMessage, file.mimeType);
     const kept = await files.keep(idInstance, { fileName, mimeType: file.mimeType, bytes });
     const fileMessageData = { ...data, downloadUrl: kept.urlFile, fileName, mimeType: file.mimeType || kept.mimeType };
@@ -31,4 +33,12 @@ export async function keepIncomingFile(
     onUnkept(`a received file could not be kept: ${(error as Error).message}`);
     return rest;
   }
+}
+
+function withTimeout<T>(work: Promise<T>, ms: number, reason: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(reason)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
