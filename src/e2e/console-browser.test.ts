@@ -132,4 +132,21 @@ describe('the console in Chromium', () => {
     await page.getByTestId('queue-count').filter({ hasText: '0 waiting' }).waitFor();
     assert.deepEqual((await t.call('showMessagesQueue')).body, []);
   });
+
+  it('renames an instance, and deletes one only after a confirmation', async () => {
+    await page.getByLabel('New instance name').fill('Temp');
+    await page.getByRole('button', { name: 'Create instance' }).click();
+    await tab('Overview');
+    await page.getByLabel('Instance name', { exact: true }).fill('Temp 2');
+    await page.getByRole('button', { name: 'Rename' }).click();
+    await page.locator('.instance.active', { hasText: 'Temp 2' }).waitFor();
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: 'Delete instance' }).click();
+    assert.equal(await page.locator('.instance', { hasText: 'Temp 2' }).count(), 1, 'kept when the confirmation is dismissed');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Delete instance' }).click();
+    await page.locator('.instance', { hasText: 'Temp 2' }).waitFor({ state: 'detached' });
+    const listed = (await t.request('GET', '/partner/getInstances/partner-token-for-tests')).body.find((i: any) => i.name === 'Temp 2');
+    assert.equal(listed.deleted, true);
+  });
 });
