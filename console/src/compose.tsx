@@ -70,7 +70,7 @@ export function ComposeTab({ instance }: { instance: InstanceInfo }) {
         <div class="bubble out">
           <p class="text">{shownText}</p>
           {kind === 'buttons' && footer && <p class="footer">{footer}</p>}
-          {kind === 'buttons' && buttons.map((b) => <div class="wa-button">{b.buttonText}</div>)}
+          {kind === 'buttons' && buttons.map((b, i) => <div key={i} class="wa-button">{b.buttonText}</div>)}
         </div>
         {kind === 'buttons' && <p class="muted small">{numbered ? 'The numbered lines are for phones that do not draw buttons (numberedButtonsText: yes).' : 'numberedButtonsText is "no": the text goes as written.'}</p>}
       </div>

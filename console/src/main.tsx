@@ -135,7 +135,7 @@ function Shell({ sandbox, onSignedOut }: { sandbox: boolean; onSignedOut: () => 
           <>
             <nav class="tabs" role="tablist">
               {tabs.filter((t) => t !== 'Phone' || sandbox).map((t) => (
-                <button role="tab" aria-selected={t === tab} class={t === tab ? 'tab active' : 'tab'} onClick={() => setTab(t)}>
+                <button key={t} role="tab" aria-selected={t === tab} class={t === tab ? 'tab active' : 'tab'} onClick={() => setTab(t)}>
                   {t}
                 </button>
               ))}

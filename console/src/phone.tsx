@@ -83,6 +83,7 @@ export function PhoneTab({ instance }: { instance: InstanceInfo }) {
             {b.footer && <p class="footer">{b.footer}</p>}
             {b.buttons?.map((button) => (
               <button
+                key={button.buttonId}
                 class={b.selectedButtonId === button.buttonId ? 'wa-button chosen' : 'wa-button'}
                 disabled={!!b.selectedButtonId}
                 onClick={() => tap(b, button.buttonId)}

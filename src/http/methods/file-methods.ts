@@ -40,7 +40,7 @@ export const uploadFile: ApiMethod = {
     if (form && form.file?.field !== 'file') throw validationError("'file' is required (a form field holding the file)");
     const name = header !== undefined ? decodeHeaderName(header) : form?.file?.fileName || 'file';
     const kept = await files.keep(instance.idInstance, {
-      fileName: checkFileName(name, "'GA-Filename'"),
+      fileName: checkFileName(name, header !== undefined ? "'GA-Filename'" : "the file's name"),
       mimeType: form ? form.file!.mimeType : (contentType ?? null),
       bytes: form ? form.file!.bytes : body,
     });
@@ -73,8 +73,9 @@ export const sendFileByUpload: ApiMethod = {
     if (!form.file) throw validationError("'file' is required (a form field holding the file)");
     if (form.file.field !== 'file') throw validationError(`the file must be in the form field 'file', not '${form.file.field}'`);
     const name = checkFileName(optionalText(fields, 'fileName', fileNameLimit) ?? (form.file.fileName || 'file'), "'fileName'");
+    const captionText = optionalText(fields, 'caption', captionLimit);
     const kept = await context.files.keep(context.instance.idInstance, { fileName: name, mimeType: form.file.mimeType, bytes: form.file.bytes });
-    const accepted = await acceptFile(context, 'sendFileByUpload', { ...fields, urlFile: kept.urlFile }, envelope, kept, optionalText(fields, 'caption', captionLimit));
+    const accepted = await acceptFile(context, 'sendFileByUpload', { ...fields, urlFile: kept.urlFile }, envelope, kept, captionText);
     return { ...accepted, urlFile: kept.urlFile };
   },
 };
