@@ -2,7 +2,9 @@
 // reaction to a message it received. Validated here, with the field named in every refusal.
 
 import { validationError } from '../core/errors.js';
+import { mimeTypeOf } from '../files/file-kinds.js';
 import type { Contact, Location } from '../messages/message.js';
+import type { NetworkOutgoing } from './sandbox-types.js';
 
 export type PhoneContent =
   | { text: string }
@@ -51,6 +53,17 @@ export function parsePhoneContent(input: Record<string, unknown>): PhoneContent 
   if (typeof r.idMessage !== 'string') throw validationError("'reaction.idMessage' is required");
   if (typeof r.emoji !== 'string') throw validationError("'reaction.emoji' is required (an empty one takes the reaction back)");
   return { reaction: { stanzaId: r.idMessage, emoji: r.emoji } };
+}
+
+/** What the other phone of a person-to-person chat receives of it (a reaction shows as nothing). */
+export function asReceived(content: PhoneContent): Pick<NetworkOutgoing, 'type' | 'text' | 'location' | 'contact' | 'file'> {
+  if ('location' in content) return { type: 'location', text: '', location: content.location };
+  if ('contact' in content) return { type: 'contact', text: '', contact: content.contact };
+  if ('file' in content) {
+    const { fileName, data, caption } = content.file;
+    return { type: 'file', text: caption ?? '', file: { fileName, mimeType: mimeTypeOf(fileName), data } };
+  }
+  return { type: 'text', text: 'text' in content ? content.text : '' };
 }
 
 function parseFile(f: Record<string, unknown>): PhoneFile {

@@ -7,8 +7,7 @@ import { validationError, WaypostError } from '../core/errors.js';
 import { newIncomingMessageId } from '../core/ids.js';
 import { createLinkTickets } from './link-tickets.js';
 import type { NetworkJournal } from './network-journal.js';
-import { mimeTypeOf } from '../files/file-kinds.js';
-import { parsePhoneContent } from './phone-content.js';
+import { asReceived, parsePhoneContent } from './phone-content.js';
 import { PhoneBook, type JournalEntry } from './phone-book.js';
 import {
   SandboxUnavailableError,
@@ -235,17 +234,7 @@ export class SandboxNetwork implements SandboxSessionApi {
       this.phoneReadsChat(from, widOf(to), at);
     } else {
       // A person-to-person chat: the other phone receives it like any message.
-      const shown = 'text' in content ? content.text : 'file' in content ? (content.file.caption ?? '') : '';
-      const kind = 'location' in content ? 'location' : 'contact' in content ? 'contact' : 'file' in content ? 'file' : 'text';
-      const extra =
-        'location' in content
-          ? { location: content.location }
-          : 'contact' in content
-            ? { contact: content.contact }
-            : 'file' in content
-              ? { file: { fileName: content.file.fileName, mimeType: mimeTypeOf(content.file.fileName), data: content.file.data } }
-              : {};
-      this.book.deliver(to, { idMessage, chatId: widOf(to), type: kind, text: shown, ...extra, ...quote }, { wid: widOf(from), connection: 'phone', typingMs: null }, at);
+      this.book.deliver(to, { idMessage, chatId: widOf(to), ...asReceived(content), ...quote }, { wid: widOf(from), connection: 'phone', typingMs: null }, at);
     }
     // The sender's own linked instances hear what their phone wrote, and in which chat.
     if (fromInstance) this.toDevicesOf(widOf(from), { ...message, fromMe: true, chatId: widOf(to) });

@@ -154,6 +154,16 @@ describe('files on the sandbox', () => {
     assert.deepEqual(download.body, { downloadUrl: data.downloadUrl });
   });
 
+  it('a file the linked phone itself sends reaches the other phone, and the bot hears of it with a link', async () => {
+    const sent = await t.request('POST', `/sandbox/phones/${me}/send`, { to: `${friend}@c.us`, file: { fileName: 'plan.pdf', data: pdf.toString('base64') } });
+    assert.equal(sent.status, 200, sent.text);
+    const shown = await onPhone(friend, sent.body.idMessage);
+    assert.deepEqual([shown.type, shown.file.mimeType, shown.file.sha256], ['file', 'application/pdf', sha256(pdf)]);
+    const told = (await t.receiveUntil((b) => b.some((x) => x.idMessage === sent.body.idMessage))).find((x) => x.idMessage === sent.body.idMessage);
+    assert.deepEqual([told.typeWebhook, told.messageData.typeMessage], ['outgoingMessageReceived', 'documentMessage']);
+    assert.equal(sha256((await fetchLink(t, told.messageData.fileMessageData.downloadUrl)).bytes), sha256(pdf));
+  });
+
   it('passes on a received file over the limit without a link, and logs why', async () => {
     const sent = await small.request('POST', '/sandbox/phones/79990000003/send', {
       to: '79990000009@c.us',
