@@ -77,7 +77,10 @@ function Shell({ sandbox, onSignedOut }: { sandbox: boolean; onSignedOut: () => 
     () =>
       subscribeFeed((event: FeedEvent) => {
         feed.push(event);
-        if (event.kind === 'state') setInstances((list) => list.map((i) => (i.idInstance === event.idInstance ? { ...i, stateInstance: event.state } : i)));
+        if (event.kind !== 'state') return;
+        setInstances((list) => list.map((i) => (i.idInstance === event.idInstance ? { ...i, stateInstance: event.state } : i)));
+        // A new state may come with a new linked number (wid): read the list again.
+        void reload();
       }),
     [],
   );
