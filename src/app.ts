@@ -16,7 +16,7 @@ import { checkReadiness } from './observability/readiness.js';
 import type { WaSocketFactory } from './transports/whatsapp-web/wa-socket.js';
 import { createMembership } from './app-membership.js';
 import { createHttpOwnerCalls } from './http/cluster-routes.js';
-import type { Config } from './config/config.js';
+import { listenUrlOf, type Config } from './config/config.js';
 import { buildHttpApp } from './http/http-app.js';
 import { createRateLimiter } from './http/rate-limiter.js';
 import { createInstanceService, type InstanceService } from './instances/instance-service.js';
@@ -154,7 +154,8 @@ export async function createGateway(config: Config, deps: GatewayDeps): Promise<
     events.publish({ type: 'messageStatus', event });
     messages.statusRecorded(event).catch((e) => onError(e, 'early receipts'));
   };
-  let listenUrl = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`;
+  // Until start is told the address bound (port 0 picks one), the configured one.
+  let listenUrl = listenUrlOf(config.host, config.port);
   const files = createFileService(
     {
       store: stores.files,

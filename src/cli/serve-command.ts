@@ -3,7 +3,7 @@
 
 import { createGateway, type Gateway } from '../app.js';
 import type { Config } from '../config/config.js';
-import { loadConfig } from '../config/config.js';
+import { listenUrlOf, loadConfig } from '../config/config.js';
 import { systemClock } from '../core/clock.js';
 import { createCliLogger } from './log-output.js';
 import type { Instance } from '../instances/instance.js';
@@ -40,9 +40,7 @@ export async function serveCommand(argv: readonly string[]): Promise<void> {
 
 function publicUrl(config: Config, gateway: Gateway): string {
   const address = gateway.http.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return listenUrlOf(config.host, typeof address === 'object' && address ? address.port : config.port);
 }
 
 function banner(apiUrl: string, config: Config, gateway: Gateway, first: Instance | null): string {

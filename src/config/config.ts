@@ -47,6 +47,12 @@ export interface Config {
 
 export class ConfigError extends StartupError {}
 
+/** The URL a client on this machine reaches a gateway listening on host:port at (any-address: loopback). */
+export function listenUrlOf(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
+}
+
 interface Setting {
   env: string;
   flag: string;

@@ -106,7 +106,7 @@ export class SandboxNetwork implements SandboxSessionApi {
     // Like the real server, the message is delivered before the sender hears the acknowledgement: a
     // sender that dies in between sends it again, and the phone shows the duplicate.
     const now = this.deps.clock.now();
-    const typingKey = `${recipient}|${senderPhone}`;
+    const typingKey = typingKeyOf(recipient, senderPhone);
     const typingStarted = this.typingSince.get(typingKey);
     this.typingSince.delete(typingKey);
     const typingMs = typingStarted === undefined ? null : now - typingStarted;
@@ -148,7 +148,7 @@ export class SandboxNetwork implements SandboxSessionApi {
     const sender = this.linkedDevice(sessionId, connection);
     if (!sender) return;
     if (state === 'archived') this.book.archive(sender.phone, chatId);
-    else this.typingSince.set(`${recipientOf(chatId)}|${sender.phone}`, this.deps.clock.now());
+    else this.typingSince.set(typingKeyOf(recipientOf(chatId), sender.phone), this.deps.clock.now());
   }
 
   async logout(sessionId: string): Promise<void> {
@@ -375,4 +375,9 @@ function requirePhone(value: unknown): string {
 function requireChat(value: string): string {
   if (/^\d{5,20}$/.test(value) || /^[\d-]+@g\.us$/.test(value) || /^\d+@lid$/.test(value)) return value;
   throw validationError("'phone' must be digits only (or a group or @lid chat id)");
+}
+
+/** Where "typing..." is kept: the chat of a recipient with a sender. */
+function typingKeyOf(recipient: string, sender: string): string {
+  return `${recipient}|${sender}`;
 }

@@ -26,13 +26,18 @@ export const qr: ApiMethod = {
   handle: async (_request, { instance, instances }) => instances.qr(instance),
 };
 
+/** A body of one phone number (getAuthorizationCode, checkWhatsapp), as requireBodyPhoneNumber reads it. */
+const phoneNumberBody = {
+  body: object({ phoneNumber: { type: ['integer', 'string'], description: 'The number, digits only' } }, ['phoneNumber']),
+  example: { phoneNumber: 79001234567 },
+};
+
 export const getAuthorizationCode: ApiMethod = {
   name: 'getAuthorizationCode',
   verb: 'POST',
   doc: {
     summary: 'A code to type on the phone with this number, instead of scanning the QR',
-    body: object({ phoneNumber: { type: ['integer', 'string'], description: 'The number, digits only' } }, ['phoneNumber']),
-    example: { phoneNumber: 79001234567 },
+    ...phoneNumberBody,
     answer: answer({ status: { const: true }, code: { type: 'string' } }),
   },
   handle: async (request, { instance, instances }) => instances.pairingCode(instance, request.body),
@@ -88,8 +93,7 @@ export const checkWhatsapp: ApiMethod = {
   verb: 'POST',
   doc: {
     summary: 'Whether a number has WhatsApp (answers are kept a day; at most 20 checks a minute per instance)',
-    body: object({ phoneNumber: { type: ['integer', 'string'], description: 'The number, digits only' } }, ['phoneNumber']),
-    example: { phoneNumber: 79001234567 },
+    ...phoneNumberBody,
     answer: { ...answer({ existsWhatsapp: { type: 'boolean' } }), properties: { existsWhatsapp: { type: 'boolean' }, chatId } },
   },
   handle: async (request, { instance, instances }) => instances.checkWhatsapp(instance, request.body),

@@ -6,6 +6,7 @@
 import { proto } from 'baileys';
 import { changeData, reactionData } from '../../messages/message-data.js';
 import { asOtherMessage, type OtherMessage } from '../transport.js';
+import { fileFields } from './wa-media.js';
 
 const unsupportedTypeMessage = 'unsupportedMessage';
 
@@ -64,11 +65,9 @@ export function otherMessageOf(content: proto.IMessage): OtherMessage | null {
   return kind ? { typeMessage: unsupportedTypeMessage, data: { unsupportedMessageData: { kind } } } : null;
 }
 
-const fileKinds = ['imageMessage', 'videoMessage', 'audioMessage', 'documentMessage', 'stickerMessage'] as const;
-
 /** Files: `downloadUrl` is filled once the gateway has downloaded and kept the file (wa-media.ts). */
 function fileMessageOf(content: proto.IMessage): OtherMessage | null {
-  for (const kind of fileKinds) {
+  for (const kind of fileFields) {
     const file = content[kind] as
       | (proto.Message.IImageMessage & proto.Message.IDocumentMessage & proto.Message.IAudioMessage & proto.Message.IStickerMessage)
       | null

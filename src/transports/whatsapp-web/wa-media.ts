@@ -44,6 +44,7 @@ export async function uploadMedia(
   }
 }
 
+/** WhatsApp's file messages, by their proto field, and the media type their keys are derived for. */
 const mediaTypes = {
   imageMessage: 'image',
   videoMessage: 'video',
@@ -52,21 +53,23 @@ const mediaTypes = {
   stickerMessage: 'sticker',
 } as const;
 
+export type FileField = keyof typeof mediaTypes;
+export const fileFields = Object.keys(mediaTypes) as FileField[];
+
 type MediaProto = proto.Message.IImageMessage & proto.Message.IDocumentMessage & { fileLength?: number | Long | null };
 type Long = { toNumber(): number };
 
-/** The file of a received message (a document with a caption is unwrapped), to download; null for none. */
+/** The file of a received message's content (normalized: a document with a caption unwrapped), to download; null for none. */
 export function incomingFileOf(content: proto.IMessage): IncomingFile | null {
-  const unwrapped = content.documentWithCaptionMessage?.message ?? content;
-  for (const [field, type] of Object.entries(mediaTypes) as [keyof typeof mediaTypes, (typeof mediaTypes)[keyof typeof mediaTypes]][]) {
-    const media = unwrapped[field] as MediaProto | null | undefined;
+  for (const field of fileFields) {
+    const media = content[field] as MediaProto | null | undefined;
     if (!media) continue;
     const length = media.fileLength;
     return {
       fileName: media.fileName ?? '',
       mimeType: media.mimetype ?? '',
       size: length === null || length === undefined ? null : typeof length === 'number' ? length : length.toNumber(),
-      read: async () => toBuffer(await downloadContentFromMessage(media, type)),
+      read: async () => toBuffer(await downloadContentFromMessage(media, mediaTypes[field])),
     };
   }
   return null;
