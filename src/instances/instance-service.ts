@@ -96,12 +96,21 @@ export function createInstanceService(deps: InstanceServiceDeps) {
   const live = new Map<number, { state: InstanceState; wid: string | null }>();
   const cacheLifetimeMs = 1_000;
 
+  /** Bumped by every forget: a read that was in flight meanwhile may hold the old record, and is not kept. */
+  let forgets = 0;
+
+  function forget(idInstance: number): void {
+    forgets++;
+    cache.delete(idInstance);
+  }
+
   async function load(idInstance: number): Promise<Instance | undefined> {
     const cached = cache.get(idInstance);
     if (cached && clock.now() - cached.loadedAt < cacheLifetimeMs) return cached.instance;
+    const forgetsBefore = forgets;
     const stored = await store.getInstance(idInstance);
     const instance = stored ? withLiveState(stored) : undefined;
-    if (instance) remember(instance);
+    if (instance && forgets === forgetsBefore) remember(instance);
     else cache.delete(idInstance);
     return instance;
   }
@@ -131,7 +140,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     live.set(idInstance, { state, wid: nextWid });
     const persist = state !== 'starting' && (stored.state !== state || stored.wid !== nextWid);
     if (persist) await store.updateInstance(idInstance, { state, wid: nextWid });
-    cache.delete(idInstance);
+    forget(idInstance);
     const current = withLiveState(persist ? ((await store.getInstance(idInstance)) ?? stored) : stored);
     const epoch = epochHere(idInstance);
     if (epoch === null) return;
@@ -175,7 +184,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     checkWhatsapp: (instance, body) => numberChecks.check(withLiveState(instance), body),
     rename: async (instance, body) => {
       await store.updateInstance(instance.idInstance, { name: (body as { name: string }).name });
-      cache.delete(instance.idInstance);
+      forget(instance.idInstance);
       deps.onSettingsChanged?.(instance);
     },
     readChat: async (instance, body) => {
@@ -212,7 +221,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     // Another transport means another link: unlink from the old one first, then open on the new one.
     if (switching) await leaveTransport(idInstance);
     const updated = await store.updateInstance(idInstance, { settings: { ...instance.settings, ...patch } });
-    cache.delete(idInstance);
+    forget(idInstance);
     if (switching && updated) ensureOpen(updated);
     const epoch = epochHere(idInstance);
     if (updated && epoch !== null) deps.lanes.track(withLiveState(updated), epoch);
@@ -227,7 +236,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     if (epochHere(idInstance) !== null) await leaveTransport(idInstance);
     deps.lanes.forget(idInstance);
     const deleted = await store.deleteInstance(idInstance, clock.now(), deletedDescription);
-    cache.delete(idInstance);
+    forget(idInstance);
     live.delete(idInstance);
     return deleted;
   }
@@ -283,13 +292,13 @@ export function createInstanceService(deps: InstanceServiceDeps) {
       if (typeof name !== 'string') throw validationError("'name' must be a string");
       if (name.length > 200) throw validationError("'name' must be at most 200 characters long");
       await atOwner(await requireLive(idInstance), 'rename', { name });
-      cache.delete(idInstance);
+      forget(idInstance);
     },
 
     async updateSettings(idInstance: number, body: unknown): Promise<InstanceSettings> {
       parseSettingsPatch(body);
       const settings = await atOwner<InstanceSettings>(await requireLive(idInstance), 'updateSettings', body);
-      cache.delete(idInstance);
+      forget(idInstance);
       return settings;
     },
 
@@ -337,13 +346,13 @@ export function createInstanceService(deps: InstanceServiceDeps) {
 
     /** Another node changed these instances: read them again on their next use. */
     invalidate(idInstances: readonly number[]): void {
-      for (const idInstance of idInstances) cache.delete(idInstance);
+      for (const idInstance of idInstances) forget(idInstance);
     },
 
     /** This node now owns the instance, in this epoch: open its session and send for it. */
     async adopt(idInstance: number): Promise<void> {
       const instance = await store.getInstance(idInstance);
-      cache.delete(idInstance);
+      forget(idInstance);
       if (instance) ensureOpen(instance);
     },
 
@@ -351,7 +360,7 @@ export function createInstanceService(deps: InstanceServiceDeps) {
     async release(idInstance: number): Promise<void> {
       deps.lanes.forget(idInstance);
       live.delete(idInstance);
-      cache.delete(idInstance);
+      forget(idInstance);
       if (!opened.delete(idInstance)) return;
       await transport.close(idInstance).catch((e) => deps.onError(e, `closing instance ${idInstance}`));
     },
